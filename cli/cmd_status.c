@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sieve status: the review at a glance. */
+#include "cli.h"
+#include "../schema/store_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+const char cmd_status_usage[] =
+	"usage: sieve status\n\n"
+	"Shows the review's title, where its data lives, and what it holds.\n"
+	"Starts the review's embedded database server if it is not running.\n";
+
+int cmd_status(struct cli *cli, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage("status", "status takes no arguments");
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	if (!db)
+		return cli_fail(&err);
+	struct review_info info;
+	if (store_review_info(db, &info, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	char *where = db_target_describe(db_target_of(db));
+	printf("review:     %s\n", info.title);
+	printf("data:       %s\n", where);
+	printf("created:    %s\n", info.created_at);
+	printf("records:    %lld", info.n_records);
+	if (info.n_deleted)
+		printf(" (+%lld deleted from PubMed)", info.n_deleted);
+	if (info.n_retracted)
+		printf(", %lld retracted", info.n_retracted);
+	printf("\nsearches:   %lld\n", info.n_searches);
+	printf("reviewers:  %lld\n", info.n_reviewers);
+	printf("decisions:  %lld\n", info.n_decisions);
+	free(where);
+	review_info_fini(&info);
+	db_close(db);
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What schema/ files share: the connection and the one result gate.
+ * Only files in schema/ include this (and libpq-fe.h). */
+#ifndef SIEVE_DB_INTERNAL_H
+#define SIEVE_DB_INTERNAL_H
+
+#include <libpq-fe.h>
+
+#include "db.h"
+
+struct db {
+	PGconn *conn;
+	struct db_target target;
+	char *schema;        /* unquoted schema name */
+};
+
+/* The one place a PGresult is judged (psql's pattern): if r's status is not
+ * want, fill err from the server's message and SQLSTATE and return -1.
+ * r is not freed. `what` names the operation for the message. */
+int db_check(struct db *db, PGresult *r, ExecStatusType want, const char *what,
+	     struct sieve_error *err);
+
+/* Run a parameterised statement expecting want; returns the result (caller
+ * PQclear()s) or NULL with err set. nparams values are text or NULL. */
+PGresult *db_exec(struct db *db, ExecStatusType want, const char *what, const char *sql,
+		  int nparams, const char *const *params, struct sieve_error *err);
+
+/* Convenience for statements with no result rows. */
+int db_command(struct db *db, const char *what, const char *sql, int nparams,
+	       const char *const *params, struct sieve_error *err);
+
+int db_begin(struct db *db, struct sieve_error *err);
+int db_commit(struct db *db, struct sieve_error *err);
+/* Roll back, ignoring errors (used on failure paths). */
+void db_rollback(struct db *db);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Queries about the review as a whole. */
+#include "store_review.h"
+#include "db_internal.h"
+#include "../lib/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int store_review_info(struct db *db, struct review_info *info, struct sieve_error *err)
+{
+	memset(info, 0, sizeof *info);
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read review",
+		"SELECT title, to_char(created_at, 'YYYY-MM-DD HH24:MI'),"
+		" (SELECT count(*) FROM record WHERE NOT deleted),"
+		" (SELECT count(*) FROM record WHERE deleted),"
+		" (SELECT count(*) FROM record WHERE retracted AND NOT deleted),"
+		" (SELECT count(*) FROM search),"
+		" (SELECT count(*) FROM reviewer),"
+		" (SELECT count(*) FROM decision)"
+		" FROM review", 0, NULL, err);
+	if (!r)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return sieve_error_set(err, SIEVE_ERR_DATA, "the review has no title row");
+	}
+	info->title = xstrdup(PQgetvalue(r, 0, 0));
+	info->created_at = xstrdup(PQgetvalue(r, 0, 1));
+	info->n_records = atoll(PQgetvalue(r, 0, 2));
+	info->n_deleted = atoll(PQgetvalue(r, 0, 3));
+	info->n_retracted = atoll(PQgetvalue(r, 0, 4));
+	info->n_searches = atoll(PQgetvalue(r, 0, 5));
+	info->n_reviewers = atoll(PQgetvalue(r, 0, 6));
+	info->n_decisions = atoll(PQgetvalue(r, 0, 7));
+	PQclear(r);
+	return 0;
+}
+
+void review_info_fini(struct review_info *info)
+{
+	free(info->title);
+	free(info->created_at);
+	memset(info, 0, sizeof *info);
+}
+
+int store_review_set_title(struct db *db, const char *title, struct sieve_error *err)
+{
+	const char *p[] = { title };
+	return db_command(db, "set title", "UPDATE review SET title = $1", 1, p, err);
+}

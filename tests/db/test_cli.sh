@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# End-to-end tests of the sieve binary: embedded reviews, team server, errors.
+# Run by tests/db/harness.sh (SIEVE, TMPD, SIEVE_TEST_DB, SIEVE_TEST_PSQL set).
+. "$(dirname "$0")/../lib.sh"
+set -u
+PSQL=$SIEVE_TEST_PSQL
+T=$TMPD
+
+# --- help and usage ---------------------------------------------------------
+expect_rc "help exits 0" 0 "$SIEVE" help
+contains "help lists init" "$OUT" "init"
+contains "help lists db" "$OUT" "db"
+expect_rc "help init" 0 "$SIEVE" help init
+contains "help init shows usage" "$OUT" "usage: sieve init"
+expect_rc "init --help" 0 "$SIEVE" init --help
+contains "init --help shows usage" "$OUT" "--title"
+expect_rc "db --help" 0 "$SIEVE" db --help
+contains "db --help names stop" "$OUT" "sieve db stop"
+expect_rc "no command is a usage error" 2 "$SIEVE"
+expect_rc "unknown command exits 2" 2 "$SIEVE" frobnicate
+one_line "unknown command: one line" "$ERR"
+expect_rc "unknown global flag exits 2" 2 "$SIEVE" --bogus status
+one_line "unknown flag: one line" "$ERR"
+contains "unknown flag named" "$ERR" "--bogus"
+expect_rc "unknown init flag exits 2" 2 "$SIEVE" init --nope "$T/x"
+expect_rc "--db without value exits 2" 2 "$SIEVE" --db
+expect_rc "db without subcommand exits 2" 2 "$SIEVE" db
+expect_rc "db bad subcommand exits 2" 2 "$SIEVE" db frob
+check "usage errors create nothing" test ! -e "$T/x"
+
+# --- not a review -----------------------------------------------------------
+mkdir -p "$T/empty"
+cd "$T/empty" || exit 1
+expect_rc "status outside a review exits 1" 1 "$SIEVE" status
+contains "says it is not a review" "$ERR" "not inside a sieve review"
+contains "says what to do" "$ERR" "sieve init"
+one_line "not a review: one line" "$ERR"
+expect_rc "db stop outside a review exits 1" 1 "$SIEVE" db stop
+
+# --- embedded review --------------------------------------------------------
+R1=$T/reviews/crc-dwi
+expect_rc "init embedded review" 0 "$SIEVE" init "$R1" --title "DWI for CRC liver metastases response"
+contains "init names the folder" "$OUT" "$R1"
+check "cluster in DIR/.sieve/pgdata" test -f "$R1/.sieve/pgdata/PG_VERSION"
+check "socket inside DIR/.sieve" test -S "$R1/.sieve/.s.PGSQL.5432"
+check "no TCP listener configured" grep -q "^listen_addresses = ''" "$R1/.sieve/pgdata/postgresql.conf"
+# postmaster.pid line 6 is the listen address the running server uses.
+listen=$(sed -n 6p "$R1/.sieve/pgdata/postmaster.pid")
+if [ -z "$listen" ]; then ok "running server listens on no TCP address"; else
+	bad "running server listens on no TCP address" "listen: $listen"; fi
+cd "$R1" || exit 1
+expect_rc "status in the review" 0 "$SIEVE" status
+contains "status shows the title" "$OUT" "DWI for CRC liver metastases response"
+contains "status shows embedded" "$OUT" "embedded"
+mkdir -p "$R1/papers/full-text"
+cd "$R1/papers/full-text" || exit 1
+expect_rc "status found from a subfolder" 0 "$SIEVE" status
+contains "subfolder status shows the title" "$OUT" "DWI for CRC"
+expect_rc "db status" 0 "$SIEVE" db status
+contains "db status: running" "$OUT" "running"
+contains "db status: schema version" "$OUT" "schema:     version 1"
+expect_rc "db migrate is a no-op" 0 "$SIEVE" db migrate
+contains "db migrate applied none" "$OUT" "0 migrations applied"
+expect_rc "db migrate twice" 0 "$SIEVE" db migrate
+expect_rc "db stop" 0 "$SIEVE" db stop
+contains "db stop says stopped" "$OUT" "stopped"
+check "server gone after stop" test ! -e "$R1/.sieve/pgdata/postmaster.pid"
+expect_rc "db status when stopped" 0 "$SIEVE" db status
+contains "db status: stopped" "$OUT" "stopped"
+expect_rc "db stop when stopped" 0 "$SIEVE" db stop
+contains "db stop: not running" "$OUT" "not running"
+expect_rc "status starts the server on demand" 0 "$SIEVE" status
+contains "on-demand status shows title" "$OUT" "DWI for CRC"
+check "server running again" test -f "$R1/.sieve/pgdata/postmaster.pid"
+expect_rc "db start when running" 0 "$SIEVE" db start
+contains "db start: already running" "$OUT" "already running"
+"$SIEVE" db stop >/dev/null
+expect_rc "db start" 0 "$SIEVE" db start
+contains "db start: started" "$OUT" "started"
+
+expect_rc "init over an existing review exits 1" 1 "$SIEVE" init "$R1"
+contains "existing review named" "$ERR" "already a sieve review"
+check "existing review untouched" test -f "$R1/.sieve/pgdata/PG_VERSION"
+cd "$R1" && expect_rc "existing review still works" 0 "$SIEVE" status
+
+# --- two reviews side by side -------------------------------------------------
+R2=$T/reviews/second
+expect_rc "init a second review" 0 "$SIEVE" init "$R2" --title "Second review"
+cd "$R2" || exit 1
+expect_rc "second review status" 0 "$SIEVE" status
+contains "second shows its title" "$OUT" "Second review"
+cd "$R1" || exit 1
+expect_rc "first review still running" 0 "$SIEVE" status
+contains "first shows its title" "$OUT" "DWI for CRC"
+p1=$(head -n 1 "$R1/.sieve/pgdata/postmaster.pid"); p2=$(head -n 1 "$R2/.sieve/pgdata/postmaster.pid")
+if [ -n "$p1" ] && [ -n "$p2" ] && [ "$p1" != "$p2" ] && kill -0 "$p1" && kill -0 "$p2"; then
+	ok "two servers run side by side"; else bad "two servers run side by side" "$p1 $p2"; fi
+# the default title is the folder name
+expect_rc "init with default title" 0 "$SIEVE" init "$T/reviews/default-title"
+cd "$T/reviews/default-title" && "$SIEVE" status >"$T/o" 2>&1
+contains "default title is the folder name" "$(cat "$T/o")" "default-title"
+"$SIEVE" db stop >/dev/null
+
+# --- root: the server runs unprivileged --------------------------------------
+if [ "$(id -u)" = 0 ]; then
+	owner=$(stat -c %U "$R1/.sieve/pgdata")
+	if [ "$owner" != root ]; then ok "cluster files not owned by root ($owner)"; else
+		bad "cluster files not owned by root"; fi
+	user=$(ps -o user= -p "$p1" | tr -d ' ')
+	if [ -n "$user" ] && [ "$user" != root ]; then ok "server runs as $user, not root"; else
+		bad "server runs unprivileged" "user=$user"; fi
+	mkdir -m 700 "$T/private"
+	RP=$T/private/reviews/crc-dwi
+	expect_rc "init inside a root-only folder" 0 "$SIEVE" init "$RP" --title Private
+	cd "$RP" || exit 1
+	expect_rc "status inside a root-only folder" 0 "$SIEVE" status
+	contains "root-only review works" "$OUT" "Private"
+	expect_rc "stop inside a root-only folder" 0 "$SIEVE" db stop
+	expect_rc "restart on demand inside a root-only folder" 0 "$SIEVE" status
+	"$SIEVE" db stop >/dev/null
+	# long paths go through a descriptor (Unix socket paths are short)
+	LONG=$T/$(printf 'very-long-folder-name-%s/' 1 2 3 4)review
+	expect_rc "init in a folder with a long path" 0 "$SIEVE" init "$LONG"
+	cd "$LONG" && expect_rc "status with a long path" 0 "$SIEVE" status
+	"$SIEVE" db stop >/dev/null
+else
+	echo "# not root: skipping the unprivileged-server checks"
+fi
+
+# --- failed init leaves nothing behind ---------------------------------------
+cd "$T" || exit 1
+expect_rc "init with no PostgreSQL programs fails" 1 env SIEVE_PG_BINDIR=/nonexistent "$SIEVE" init "$T/failed/one"
+one_line "failed init: one line" "$ERR"
+check "failed init removed the folders it made" test ! -e "$T/failed"
+mkdir "$T/existing"; echo keep >"$T/existing/notes.txt"
+expect_rc "failed init in an existing folder" 1 env SIEVE_PG_BINDIR=/nonexistent "$SIEVE" init "$T/existing"
+check "existing folder kept" test -f "$T/existing/notes.txt"
+check "no .sieve left behind" test ! -e "$T/existing/.sieve"
+echo x >"$T/afile"
+expect_rc "init on a file exits 1" 1 "$SIEVE" init "$T/afile"
+
+# --- embedded server that cannot start ---------------------------------------
+R3=$T/reviews/broken
+"$SIEVE" init "$R3" >/dev/null 2>&1 && (cd "$R3" && "$SIEVE" db stop >/dev/null)
+echo "this is not = valid config ((" >>"$R3/.sieve/pgdata/postgresql.conf"
+cd "$R3" || exit 1
+expect_rc "server that cannot start exits 3" 3 "$SIEVE" status
+contains "names the log" "$ERR" "server.log"
+one_line "cannot start: one line" "$ERR"
+cd "$T" || exit 1
+
+# --- team server ---------------------------------------------------------------
+DB=$SIEVE_TEST_DB
+expect_rc "team init alpha" 0 "$SIEVE" --db "$DB" --review alpha init --title "Alpha review"
+contains "team init names schema" "$OUT" "alpha"
+expect_rc "team init beta" 0 "$SIEVE" --db "$DB" --review beta init --title "Beta review"
+expect_rc "team status alpha" 0 "$SIEVE" --db "$DB" --review alpha status
+contains "alpha sees its title" "$OUT" "Alpha review"
+lacks "alpha does not see beta" "$OUT" "Beta"
+expect_rc "team status beta via SIEVE_DB/SIEVE_REVIEW" 0 env SIEVE_DB="$DB" SIEVE_REVIEW=beta "$SIEVE" status
+contains "beta sees its title" "$OUT" "Beta review"
+expect_rc "team status via PG* variables" 0 env PGHOST="$SIEVE_TEST_SOCKDIR" PGUSER=postgres PGDATABASE=postgres "$SIEVE" --review alpha status
+contains "PG* variables reach alpha" "$OUT" "Alpha review"
+$PSQL -c "INSERT INTO alpha.reviewer (name) VALUES ('ann')"
+n_beta=$($PSQL -At -c "SELECT count(*) FROM beta.reviewer")
+if [ "$n_beta" = 0 ]; then ok "reviews are separate schemas"; else bad "reviews are separate schemas" "$n_beta"; fi
+expect_rc "team status after data" 0 "$SIEVE" --db "$DB" --review alpha status
+contains "alpha counts its reviewer" "$OUT" "reviewers:  1"
+expect_rc "team init twice exits 1" 1 "$SIEVE" --db "$DB" --review alpha init
+contains "already exists" "$ERR" "already exists"
+expect_rc "team without --review exits 2" 2 "$SIEVE" --db "$DB" status
+contains "asks for --review" "$ERR" "--review"
+expect_rc "team bad review name exits 2" 2 "$SIEVE" --db "$DB" --review 'x"; drop' init
+expect_rc "team unknown review exits 1" 1 "$SIEVE" --db "$DB" --review gamma status
+contains "unknown review named" "$ERR" "no review \"gamma\""
+expect_rc "team db start refused" 1 "$SIEVE" --db "$DB" --review alpha db start
+expect_rc "team db status" 0 "$SIEVE" --db "$DB" --review alpha db status
+contains "team db status shows version" "$OUT" "version 1"
+expect_rc "team init with a DIR is a usage error" 2 "$SIEVE" --db "$DB" --review delta init "$T/d"
+expect_rc "--review without --db is a usage error" 2 "$SIEVE" --review delta init "$T/d"
+check "no schema left by usage errors" test "$($PSQL -At -c "SELECT count(*) FROM pg_namespace WHERE nspname = 'delta'")" = 0
+
+# --- unreachable and bad connection strings --------------------------------------
+expect_rc "unreachable server exits 3" 3 "$SIEVE" --db "host=$T/nowhere dbname=x" --review alpha status
+one_line "unreachable: one line" "$ERR"
+contains "unreachable says so" "$ERR" "cannot reach"
+expect_rc "bad CONNINFO exits 2" 2 "$SIEVE" --db "this is not a conninfo" --review alpha status
+one_line "bad conninfo: one line" "$ERR"
+expect_rc "unknown conninfo key exits 2" 2 "$SIEVE" --db "hots=x" --review alpha status
+
+# --- concurrent migrations and inits ------------------------------------------
+"$SIEVE" --db "$DB" --review alpha db migrate >"$T/m1" 2>&1 & a=$!
+"$SIEVE" --db "$DB" --review alpha db migrate >"$T/m2" 2>&1 & b=$!
+wait $a; ra=$?; wait $b; rb=$?
+if [ $ra = 0 ] && [ $rb = 0 ]; then ok "concurrent db migrate both succeed"; else
+	bad "concurrent db migrate" "$(cat "$T/m1" "$T/m2")"; fi
+"$SIEVE" --db "$DB" --review epsilon init >"$T/i1" 2>&1 & a=$!
+"$SIEVE" --db "$DB" --review epsilon init >"$T/i2" 2>&1 & b=$!
+wait $a; ra=$?; wait $b; rb=$?
+if [ $((ra + rb)) = 1 ]; then ok "concurrent init: exactly one wins"; else
+	bad "concurrent init: exactly one wins" "rc $ra $rb: $(cat "$T/i1" "$T/i2")"; fi
+expect_rc "the winner's review works" 0 "$SIEVE" --db "$DB" --review epsilon status
+
+# --- schema versions: newer or changed migrations are refused -------------------
+$PSQL -c "INSERT INTO beta.schema_migrations (version, name, sha256) VALUES (9999, 'future', 'x')"
+expect_rc "schema newer than the binary exits 1" 1 "$SIEVE" --db "$DB" --review beta status
+contains "says newer" "$ERR" "newer than this sieve"
+one_line "newer: one line" "$ERR"
+expect_rc "db migrate refuses a newer schema" 1 "$SIEVE" --db "$DB" --review beta db migrate
+$PSQL -c "DELETE FROM beta.schema_migrations WHERE version = 9999"
+$PSQL -c "UPDATE beta.schema_migrations SET sha256 = repeat('0', 64) WHERE version = 1"
+expect_rc "changed migration exits 1" 1 "$SIEVE" --db "$DB" --review beta status
+contains "says changed" "$ERR" "changed after it was applied"
+expect_rc "db migrate refuses a changed migration" 1 "$SIEVE" --db "$DB" --review beta db migrate
+# embedded reviews are checked the same way
+cd "$R2" || exit 1
+"$SIEVE" status >/dev/null
+psql -X -q -h "$R2/.sieve" -U sieve -d sieve -c "INSERT INTO review.schema_migrations (version, name, sha256) VALUES (9999, 'future', 'x')"
+expect_rc "embedded: newer schema exits 1" 1 "$SIEVE" status
+contains "embedded: says newer" "$ERR" "newer than this sieve"
+"$SIEVE" db stop >/dev/null
+cd "$R1" && "$SIEVE" db stop >/dev/null
+
+finish
