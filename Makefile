@@ -91,7 +91,7 @@ $(GEN_SRC): scripts/gen_migrations.sh $(MIGRATIONS)
 	$(Q)sh scripts/gen_migrations.sh $@ $(MIGRATIONS)
 
 $(BUILD)/gen/migrations.o: $(GEN_SRC)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/.boundaries: scripts/check_boundaries.sh $(ALL_C)
 	@mkdir -p $(@D)

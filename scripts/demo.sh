@@ -4,7 +4,7 @@
 # generated example data. Rerunning it starts again from scratch.
 set -eu
 SIEVE=${1:-./sieve}
-case $SIEVE in /*) ;; *) SIEVE=$(pwd)/$SIEVE ;; esac
+case $SIEVE in /*) ;; *) SIEVE=$(pwd)/${SIEVE#./} ;; esac
 DEMO=${DEMO_DIR:-demo-review}
 
 if [ -d "$DEMO/.sieve" ]; then
