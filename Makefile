@@ -21,7 +21,7 @@ WARN    := -std=c17 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wforma
            -Wno-format-truncation
 V       ?=
 Q       := $(if $(V),,@)
-PKGS    := libpq libxml-2.0 ncursesw gsl cairo zlib
+PKGS    := libpq libxml-2.0 ncursesw gsl cairo zlib libcrypto
 
 # pkg-config runs once, on first use, so `make deps` works before the
 # libraries are there.

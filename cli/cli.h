@@ -13,6 +13,9 @@
 #define SIEVE_COMMANDS(X)                                                            \
 	X(init, "create a review (embedded database, or a schema on a team server)")    \
 	X(status, "show the review: title, where its data lives, what it holds")       \
+	X(import, "import a database search (PubMed XML)")                             \
+	X(searches, "list every import: source, query, date, file, counts")            \
+	X(show, "show one record with all its fields")                                  \
 	X(db, "the review's database: status, migrate, start, stop")                   \
 	X(help, "show help for sieve or one command")                                   \
 	X(version, "print sieve's version")

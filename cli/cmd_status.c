@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sieve status: the review at a glance. */
 #include "cli.h"
+#include "../schema/store_record.h"
 #include "../schema/store_review.h"
 
 #include <stdio.h>
@@ -37,8 +38,25 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 	printf("\nsearches:   %lld\n", info.n_searches);
 	printf("reviewers:  %lld\n", info.n_reviewers);
 	printf("decisions:  %lld\n", info.n_decisions);
+	struct retracted_included *ri;
+	size_t nri;
+	long long rescreen = 0;
+	int rc = 0;
+	if (store_retracted_included(db, &ri, &nri, &rescreen, &err)) {
+		rc = cli_fail(&err);
+	} else {
+		if (rescreen)
+			printf("re-screen:  %lld record%s changed after screening\n", rescreen,
+			       rescreen == 1 ? "" : "s");
+		if (nri) {
+			printf("\nretracted but included (%zu):\n", nri);
+			for (size_t i = 0; i < nri; i++)
+				printf("  PMID %s  %s\n", ri[i].pmid, ri[i].title);
+		}
+		retracted_included_free(ri, nri);
+	}
 	free(where);
 	review_info_fini(&info);
 	db_close(db);
-	return 0;
+	return rc;
 }

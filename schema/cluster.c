@@ -285,6 +285,7 @@ static int write_config(const char *pgdata, struct sieve_error *err)
 	      "max_connections = 40\n"
 	      "shared_buffers = 64MB\n"
 	      "max_wal_size = 1GB\n"
+	      "jit = off\n"
 	      "log_min_messages = warning\n"
 	      "log_line_prefix = '%m [%p] '\n", f);
 	int rc = fclose(f);

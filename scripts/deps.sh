@@ -5,11 +5,11 @@
 #   deps.sh --if-missing do nothing when every probe passes
 set -u
 PACKAGES="gcc make pkg-config libpq-dev libxml2-dev libxml2-utils libncurses-dev \
-libgsl-dev libcairo2-dev zlib1g-dev libcmocka-dev postgresql postgresql-client tmux \
+libgsl-dev libcairo2-dev zlib1g-dev libssl-dev libcmocka-dev postgresql postgresql-client tmux \
 python3 valgrind"
 
 missing() {
-	for m in libpq libxml-2.0 ncursesw gsl cairo zlib cmocka; do
+	for m in libpq libxml-2.0 ncursesw gsl cairo zlib libcrypto cmocka; do
 		pkg-config --exists "$m" 2>/dev/null || { echo "pkg-config module $m"; return 0; }
 	done
 	for p in cc make pkg-config tmux xmllint psql python3; do

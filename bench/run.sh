@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# sieve's benchmarks (make bench). Each result is a ratio against a baseline
+# measured in the same run on the same machine, so noisy shared machines
+# still give comparable numbers.
+#
+# Import: a deterministic 30,000-record PubmedArticleSet (bench/gen_pubmed.c).
+#  baseline = xmllint --stream --noout FILE   +   psql \copy of the same rows
+#             sieve stages (pre-extracted as TSV by bench/extract_tsv.c) into
+#             an equivalent table (same columns, lz4, a unique PMID index)
+#  sieve    = sieve import pubmed FILE into a fresh review (server running)
+# plus peak RSS of both, and sieve's peak RSS on a file four times larger.
+set -eu
+: "${SIEVE:?}" "${BUILD:?}"
+N=${BENCH_RECORDS:-30000}
+RUNS=${BENCH_RUNS:-3}
+W=${BENCH_DIR:-$(mktemp -d /tmp/sieve-bench.XXXXXX)}
+chmod 755 "$W"
+RS=$BUILD/bench/runstat
+reviews=""
+cleanup() {
+	for r in $reviews; do (cd "$r" && "$SIEVE" --quiet db stop >/dev/null 2>&1) || true; done
+	[ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
+}
+trap cleanup EXIT
+
+stat_of() { # stat_of CMD...: prints "wall maxrss" of CMD, output discarded
+	"$RS" "$@" 2>"$W/rs" >/dev/null || { cat "$W/rs" >&2; exit 1; }
+	tail -n 1 "$W/rs" | awk '{print $2, $3}'
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "== import benchmark: $N records, median of $RUNS runs"
+"$BUILD/bench/gen_pubmed" "$N" 1 >"$W/f1.xml"
+"$BUILD/bench/gen_pubmed" $((N * 4)) 1 >"$W/f4.xml"
+"$BUILD/bench/extract_tsv" "$W/f1.xml" >"$W/f1.tsv"
+size=$(wc -c <"$W/f1.xml")
+echo "file: $(awk "BEGIN {printf \"%.0f\", $size / 1048576}") MiB, $(awk "BEGIN {printf \"%.1f\", $size / $N / 1024}") KiB/record"
+
+# Baseline database: a review of its own, so server settings are identical.
+"$SIEVE" --quiet init "$W/base" >/dev/null; reviews="$reviews $W/base"
+PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $W/base/.sieve -U sieve -d sieve"
+stage=$(sed -n '/^const char store_import_stage_sql\[\] =/,/;$/p' schema/store_import.c |
+	grep -o '"[^"]*"' | tr -d '"' | tr -d '\n' |
+	sed 's/CREATE TEMP TABLE import_stage/CREATE TABLE base/; s/ ON COMMIT DROP//')
+
+: >"$W/xml.t"; : >"$W/copy.t"; : >"$W/sieve.t"
+for i in $(seq "$RUNS"); do
+	stat_of xmllint --stream --noout "$W/f1.xml" >>"$W/xml.t"
+	$PSQL -c "DROP TABLE IF EXISTS base" -c "SET default_toast_compression = lz4" -c "$stage" \
+		-c "ALTER TABLE base ALTER raw SET COMPRESSION lz4" -c "CREATE UNIQUE INDEX ON base (pmid)"
+	$PSQL -c "CHECKPOINT" >/dev/null
+	stat_of $PSQL -c "\\copy base FROM '$W/f1.tsv'" >>"$W/copy.t"
+	r=$W/rev$i
+	"$SIEVE" --quiet init "$r" >/dev/null; reviews="$reviews $r"
+	(cd "$r" && psql -X -q -h "$r/.sieve" -U sieve -d sieve -c CHECKPOINT)
+	(cd "$r" && stat_of "$SIEVE" import pubmed "$W/f1.xml") >>"$W/sieve.t"
+	(cd "$r" && "$SIEVE" --quiet db stop >/dev/null)
+done
+t_xml=$(cut -d' ' -f1 "$W/xml.t" | median)
+t_copy=$(cut -d' ' -f1 "$W/copy.t" | median)
+t_sieve=$(cut -d' ' -f1 "$W/sieve.t" | median)
+rss_xml=$(cut -d' ' -f2 "$W/xml.t" | median)
+rss_sieve=$(cut -d' ' -f2 "$W/sieve.t" | median)
+t_base=$(awk "BEGIN {print $t_xml + $t_copy}")
+ratio=$(awk "BEGIN {printf \"%.2f\", $t_sieve / $t_base}")
+
+r4=$W/rev4x
+"$SIEVE" --quiet init "$r4" >/dev/null; reviews="$reviews $r4"
+rss4=$(cd "$r4" && stat_of "$SIEVE" import pubmed "$W/f4.xml" | cut -d' ' -f2)
+
+printf '%-44s %8.2f s\n' "baseline: xmllint --stream --noout" "$t_xml"
+printf '%-44s %8.2f s\n' "baseline: psql \\copy of the extracted rows" "$t_copy"
+printf '%-44s %8.2f s\n' "baseline total" "$t_base"
+printf '%-44s %8.2f s  (%.0f records/s)\n' "sieve import pubmed" "$t_sieve" "$(awk "BEGIN {print $N / $t_sieve}")"
+printf '%-44s %8s x   (target <= 1.00)\n' "ratio sieve / baseline" "$ratio"
+printf '%-44s %8.1f MiB (xmllint: %.1f MiB; target < 32)\n' "peak RSS, sieve, $N records" \
+	"$(awk "BEGIN {print $rss_sieve / 1024}")" "$(awk "BEGIN {print $rss_xml / 1024}")"
+printf '%-44s %8.1f MiB (%+.1f%%; target within 10%%)\n' "peak RSS, sieve, $((N * 4)) records" \
+	"$(awk "BEGIN {print $rss4 / 1024}")" "$(awk "BEGIN {print ($rss4 - $rss_sieve) * 100 / $rss_sieve}")"

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Import of one file: search row, COPY into a staging table while the file
+ * is parsed (the server ingests on the other core), then one set-based merge
+ * that inserts new records, updates revised ones (keeping the old version),
+ * links every record to the search, and applies DeleteCitation. */
+#include "store_import.h"
+#include "db_internal.h"
+#include "../importers/citation_json.h"
+#include "../lib/hash.h"
+#include "../lib/strbuf.h"
+#include "../lib/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store_import {
+	struct db *db;
+	struct citation_sink sink;
+	struct strbuf row;
+	char search_id[24];
+	long long seq;
+	bool copying;
+};
+
+const char store_import_stage_sql[] =
+	"CREATE TEMP TABLE import_stage ("
+	" seq bigint NOT NULL, is_delete boolean NOT NULL, pmid text NOT NULL,"
+	" pmid_version integer, doi text, pmcid text, pii text, title text,"
+	" vernacular_title text, abstract text, abstract_json json, authors json,"
+	" journal text, journal_abbrev text, issn text, volume text, issue text,"
+	" pages text, pub_year integer, pub_date json, article_date date,"
+	" languages json, pub_types json, mesh json, keywords json,"
+	" date_revised date, date_completed date, pub_status text, comments json,"
+	" retracted boolean, is_book boolean, source_format text, raw text,"
+	" content_hash text"
+	") ON COMMIT DROP";
+
+/* The record columns the merge writes, and their values from the staging
+ * row s (json arrays of strings become text[]). */
+#define RECORD_COLS                                                              \
+	"pmid, pmid_version, doi, pmcid, pii, title, vernacular_title, abstract,"  \
+	" abstract_json, authors, journal, journal_abbrev, issn, volume, issue,"   \
+	" pages, pub_year, pub_date, article_date, languages, pub_types, mesh,"    \
+	" keywords, date_revised, date_completed, pub_status, comments, retracted," \
+	" is_book, source_format, raw, content_hash"
+#define TEXT_ARRAY(c) "ARRAY(SELECT json_array_elements_text(s." c "))"
+#define STAGE_VALUES                                                             \
+	"s.pmid, s.pmid_version, s.doi, s.pmcid, s.pii, s.title, s.vernacular_title," \
+	" s.abstract, s.abstract_json, s.authors, s.journal, s.journal_abbrev,"    \
+	" s.issn, s.volume, s.issue, s.pages, s.pub_year, s.pub_date,"             \
+	" s.article_date, " TEXT_ARRAY("languages") ", " TEXT_ARRAY("pub_types")   \
+	", s.mesh, " TEXT_ARRAY("keywords") ", s.date_revised, s.date_completed,"  \
+	" s.pub_status, s.comments, s.retracted, s.is_book, s.source_format, s.raw," \
+	" s.content_hash"
+
+static const char *const merge_sql[] = {
+	/* Concurrent imports into one review merge one after the other; their
+	 * parsing and COPY still run in parallel. */
+	"SELECT pg_advisory_xact_lock(hashtext('sieve import ' || current_schema()))",
+	/* A PMID twice in one file: the last one wins. Only the keys are
+	 * copied; the rows stay in the staging table. */
+	"CREATE TEMP TABLE import_keys ON COMMIT DROP AS"
+	" SELECT DISTINCT ON (pmid) seq, pmid, content_hash, date_revised"
+	" FROM import_stage WHERE NOT is_delete ORDER BY pmid, seq DESC",
+	"CREATE UNIQUE INDEX ON import_keys (pmid)",
+	"ANALYZE import_keys",
+	/* New records. */
+	"WITH ins AS ("
+	" INSERT INTO record (" RECORD_COLS ")"
+	" SELECT " STAGE_VALUES " FROM import_keys k JOIN import_stage s ON s.seq = k.seq"
+	" WHERE NOT EXISTS (SELECT 1 FROM record r WHERE r.pmid = k.pmid)"
+	" ORDER BY s.seq RETURNING id)"
+	" INSERT INTO record_search (record, search, outcome)"
+	" SELECT id, $1, 'new' FROM ins",
+	/* Revised records: content changed, and not an older version than the
+	 * one we hold. */
+	"CREATE TEMP TABLE import_changed ON COMMIT DROP AS"
+	" SELECT r.id, k.seq FROM record r JOIN import_keys k ON k.pmid = r.pmid"
+	" WHERE r.content_hash <> k.content_hash"
+	"  AND (k.date_revised IS NULL OR r.date_revised IS NULL"
+	"       OR k.date_revised >= r.date_revised)",
+	/* What changed matters for screening; read only the changed rows. */
+	"ALTER TABLE import_changed ADD COLUMN screen_changed boolean,"
+	" ADD COLUMN newly_retracted boolean",
+	"UPDATE import_changed c SET"
+	" screen_changed = (r.title IS DISTINCT FROM s.title"
+	"  OR r.abstract IS DISTINCT FROM s.abstract"
+	"  OR r.pub_types IS DISTINCT FROM " TEXT_ARRAY("pub_types") "),"
+	" newly_retracted = s.retracted AND NOT r.retracted"
+	" FROM record r, import_stage s"
+	" WHERE r.id = c.id AND s.seq = c.seq AND EXISTS (SELECT 1 FROM import_changed)",
+	"INSERT INTO record_history (record, search, old)"
+	" SELECT r.id, $1, to_json(r) FROM record r JOIN import_changed c ON c.id = r.id",
+	"UPDATE record r SET (" RECORD_COLS ") = (SELECT " STAGE_VALUES "),"
+	" needs_rescreen = r.needs_rescreen OR (c.screen_changed"
+	"   AND EXISTS (SELECT 1 FROM decision d WHERE d.record = r.id)),"
+	" updated_at = now()"
+	" FROM import_changed c JOIN import_stage s ON s.seq = c.seq"
+	" WHERE r.id = c.id AND EXISTS (SELECT 1 FROM import_changed)",
+	"INSERT INTO record_search (record, search, outcome)"
+	" SELECT id, $1, 'updated' FROM import_changed",
+	"INSERT INTO record_search (record, search, outcome)"
+	" SELECT r.id, $1, 'unchanged' FROM record r JOIN import_keys k ON k.pmid = r.pmid"
+	" ON CONFLICT (record, search) DO NOTHING",
+	/* DeleteCitation: mark, never remove; decisions stay. */
+	"WITH del AS ("
+	" UPDATE record r SET deleted = true, updated_at = now()"
+	" FROM (SELECT DISTINCT pmid FROM import_stage WHERE is_delete) d"
+	" WHERE r.pmid = d.pmid AND NOT r.deleted RETURNING r.id)"
+	" INSERT INTO record_search (record, search, outcome)"
+	" SELECT id, $1, 'deleted' FROM del"
+	" ON CONFLICT (record, search) DO UPDATE SET outcome = 'deleted'",
+};
+
+static int on_citation(void *ctx, const struct citation *c, struct sieve_error *err);
+static int on_delete(void *ctx, const char *pmid, struct sieve_error *err);
+
+struct store_import *store_import_begin(struct db *db, const struct import_search *s,
+					struct sieve_error *err)
+{
+	if (db_begin(db, err))
+		return NULL;
+	const char *p[] = { s->source, s->format, s->query, s->run_date, s->file_name, s->sha256 };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "record the search",
+		"INSERT INTO search (source, format, query, run_date, file_name, file_sha256)"
+		" VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id", 6, p, err);
+	if (!r)
+		goto fail;
+	struct store_import *imp = xcalloc(1, sizeof *imp);
+	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	imp->db = db;
+	strbuf_init(&imp->row);
+	imp->sink.ctx = imp;
+	imp->sink.on_citation = on_citation;
+	imp->sink.on_delete = on_delete;
+	/* lz4 (when the server has it) compresses the staged XML several times
+	 * faster than pglz; compressed values move to record uncompressed-free. */
+	r = db_exec(db, PGRES_TUPLES_OK, "choose compression",
+		    "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings"
+		    " WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)",
+		    0, NULL, err);
+	if (!r) {
+		strbuf_fini(&imp->row);
+		free(imp);
+		goto fail;
+	}
+	PQclear(r);
+	if (db_command(db, "create staging table", store_import_stage_sql, 0, NULL, err)) {
+		strbuf_fini(&imp->row);
+		free(imp);
+		goto fail;
+	}
+	r = db_exec(db, PGRES_COPY_IN, "start COPY", "COPY import_stage FROM STDIN", 0, NULL, err);
+	if (!r) {
+		strbuf_fini(&imp->row);
+		free(imp);
+		goto fail;
+	}
+	PQclear(r);
+	imp->copying = true;
+	return imp;
+fail:
+	db_rollback(db);
+	return NULL;
+}
+
+const struct citation_sink *store_import_sink(struct store_import *imp)
+{
+	return &imp->sink;
+}
+
+static void field(struct strbuf *sb, const char *s)
+{
+	strbuf_add_copy_field(sb, s);
+	strbuf_addc(sb, '\t');
+}
+
+/* A JSON value rendered by fn, as one COPY field. */
+static void json_field(struct strbuf *sb, struct strbuf *tmp,
+		       void (*fn)(struct strbuf *, const struct citation *),
+		       const struct citation *c)
+{
+	strbuf_reset(tmp);
+	fn(tmp, c);
+	field(sb, tmp->buf);
+}
+
+static void strings_field(struct strbuf *sb, struct strbuf *tmp, char *const *v, size_t n)
+{
+	strbuf_reset(tmp);
+	citation_json_strings(tmp, v, n);
+	field(sb, tmp->buf);
+}
+
+static int put_row(struct store_import *imp, struct sieve_error *err)
+{
+	if (PQputCopyData(imp->db->conn, imp->row.buf, (int)imp->row.len) != 1)
+		return sieve_error_set(err, SIEVE_ERR_DB_DOWN, "sending records to the database: %s",
+				       PQerrorMessage(imp->db->conn));
+	return 0;
+}
+
+void store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	char num[32];
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%lld\tf\t", seq);
+	/* Everything from here to the raw record feeds the change hash. */
+	size_t hash_from = sb->len;
+	field(sb, c->pmid);
+	snprintf(num, sizeof num, "%d", c->pmid_version > 0 ? c->pmid_version : 1);
+	field(sb, num);
+	field(sb, c->doi);
+	field(sb, c->pmcid);
+	field(sb, c->pii);
+	field(sb, c->title);
+	field(sb, c->vernacular_title);
+	strbuf_reset(&tmp);
+	citation_abstract_text(&tmp, &c->abstract);
+	field(sb, tmp.len ? tmp.buf : NULL);
+	json_field(sb, &tmp, citation_json_abstract, c);
+	json_field(sb, &tmp, citation_json_authors, c);
+	field(sb, c->journal);
+	field(sb, c->iso_abbrev);
+	field(sb, c->issn);
+	field(sb, c->volume);
+	field(sb, c->issue);
+	field(sb, c->pages);
+	snprintf(num, sizeof num, "%d", c->pub_year);
+	field(sb, c->pub_year > 0 ? num : NULL);
+	json_field(sb, &tmp, citation_json_pub_date, c);
+	field(sb, c->article_date);
+	strings_field(sb, &tmp, c->languages, c->n_languages);
+	strings_field(sb, &tmp, c->pub_types, c->n_pub_types);
+	json_field(sb, &tmp, citation_json_mesh, c);
+	strings_field(sb, &tmp, c->keywords, c->n_keywords);
+	field(sb, c->date_revised);
+	field(sb, c->date_completed);
+	field(sb, c->pub_status);
+	json_field(sb, &tmp, citation_json_comments, c);
+	field(sb, c->retracted ? "t" : "f");
+	field(sb, c->is_book ? "t" : "f");
+	field(sb, c->source_format ? c->source_format : "unknown");
+	char hash[33];
+	hash_md5_hex(sb->buf + hash_from, sb->len - hash_from, hash);
+	field(sb, c->raw);
+	strbuf_adds(sb, hash);
+	strbuf_addc(sb, '\n');
+	strbuf_fini(&tmp);
+}
+
+static int on_citation(void *ctx, const struct citation *c, struct sieve_error *err)
+{
+	struct store_import *imp = ctx;
+	store_import_format_row(&imp->row, ++imp->seq, c);
+	return put_row(imp, err);
+}
+
+static int on_delete(void *ctx, const char *pmid, struct sieve_error *err)
+{
+	struct store_import *imp = ctx;
+	struct strbuf *sb = &imp->row;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%lld\tt\t", ++imp->seq);
+	strbuf_add_copy_field(sb, pmid);
+	for (int i = 0; i < 31; i++)
+		strbuf_adds(sb, "\t\\N");
+	strbuf_addc(sb, '\n');
+	return put_row(imp, err);
+}
+
+/* End COPY (with an error message to abort it) and collect its result. */
+static int end_copy(struct store_import *imp, const char *abort_msg, struct sieve_error *err)
+{
+	if (!imp->copying)
+		return 0;
+	imp->copying = false;
+	PGconn *conn = imp->db->conn;
+	int rc = 0;
+	if (PQputCopyEnd(conn, abort_msg) != 1)
+		rc = sieve_error_set(err, SIEVE_ERR_DB_DOWN, "ending COPY: %s", PQerrorMessage(conn));
+	/* Drain every result so the connection never stays in COPY state. */
+	PGresult *r;
+	while ((r = PQgetResult(conn))) {
+		if (!abort_msg && rc == 0 &&
+		    db_check(imp->db, r, PGRES_COMMAND_OK, "loading records", err))
+			rc = -1;
+		PQclear(r);
+	}
+	return rc;
+}
+
+static void import_free(struct store_import *imp)
+{
+	strbuf_fini(&imp->row);
+	free(imp);
+}
+
+void store_import_abort(struct store_import *imp, const char *why)
+{
+	if (!imp)
+		return;
+	end_copy(imp, why ? why : "import abandoned", NULL);
+	db_rollback(imp->db);
+	import_free(imp);
+}
+
+int store_import_finish(struct store_import *imp, struct import_counts *counts,
+			struct sieve_error *err)
+{
+	struct db *db = imp->db;
+	memset(counts, 0, sizeof *counts);
+	if (end_copy(imp, NULL, err))
+		goto fail;
+	const char *p[] = { imp->search_id };
+	for (size_t i = 0; i < sizeof merge_sql / sizeof *merge_sql; i++) {
+		int np = strstr(merge_sql[i], "$1") ? 1 : 0;
+		PGresult *r = PQexecParams(db->conn, merge_sql[i], np, NULL, np ? p : NULL,
+					   NULL, NULL, 0);
+		ExecStatusType st = PQresultStatus(r);
+		int bad = db_check(db, r, st == PGRES_TUPLES_OK ? PGRES_TUPLES_OK : PGRES_COMMAND_OK,
+				   "merging records", err);
+		PQclear(r);
+		if (bad)
+			goto fail;
+	}
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the import",
+		"WITH c AS (SELECT"
+		"  (SELECT count(*) FROM import_stage WHERE NOT is_delete) AS n_read,"
+		"  count(*) FILTER (WHERE outcome = 'new') AS n_new,"
+		"  count(*) FILTER (WHERE outcome = 'updated') AS n_updated,"
+		"  count(*) FILTER (WHERE outcome = 'unchanged') AS n_unchanged,"
+		"  count(*) FILTER (WHERE outcome = 'deleted') AS n_deleted"
+		"  FROM record_search WHERE search = $1)"
+		" UPDATE search s SET n_read = c.n_read, n_new = c.n_new, n_updated = c.n_updated,"
+		"  n_unchanged = c.n_unchanged, n_deleted = c.n_deleted FROM c WHERE s.id = $1"
+		" RETURNING s.n_read, s.n_new, s.n_updated, s.n_unchanged, s.n_deleted,"
+		"  (SELECT count(*) FROM import_changed ch JOIN record rr ON rr.id = ch.id"
+		"    WHERE rr.needs_rescreen AND ch.screen_changed),"
+		"  (SELECT count(*) FROM import_changed WHERE newly_retracted)"
+		"  + (SELECT count(*) FROM record_search rs JOIN record rr ON rr.id = rs.record"
+		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted)",
+		1, p, err);
+	if (!r)
+		goto fail;
+	counts->search_id = atoll(imp->search_id);
+	counts->read = atoll(PQgetvalue(r, 0, 0));
+	counts->new_ = atoll(PQgetvalue(r, 0, 1));
+	counts->updated = atoll(PQgetvalue(r, 0, 2));
+	counts->unchanged = atoll(PQgetvalue(r, 0, 3));
+	counts->deleted = atoll(PQgetvalue(r, 0, 4));
+	counts->rescreen = atoll(PQgetvalue(r, 0, 5));
+	counts->retracted = atoll(PQgetvalue(r, 0, 6));
+	PQclear(r);
+	if (db_command(db, "audit the import",
+		       "INSERT INTO audit (action, detail) SELECT 'import',"
+		       " jsonb_build_object('search', id, 'file', file_name, 'sha256', file_sha256)"
+		       " FROM search WHERE id = $1", 1, p, err))
+		goto fail;
+	if (db_commit(db, err))
+		goto fail;
+	import_free(imp);
+	return 0;
+fail:
+	end_copy(imp, "import failed", NULL);
+	db_rollback(db);
+	import_free(imp);
+	return -1;
+}
+
+int store_searches(struct db *db, struct search_row **rows, size_t *n, struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list searches",
+		"SELECT id, source, format, query, run_date::text, file_name, file_sha256,"
+		" to_char(imported_at, 'YYYY-MM-DD HH24:MI'), n_read, n_new, n_updated,"
+		" n_unchanged, n_deleted FROM search ORDER BY id", 0, NULL, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct search_row *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		int row = (int)i;
+#define S(col) (PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col)))
+		v[i].id = atoll(PQgetvalue(r, row, 0));
+		v[i].source = S(1);
+		v[i].format = S(2);
+		v[i].query = S(3);
+		v[i].run_date = S(4);
+		v[i].file_name = S(5);
+		v[i].sha256 = S(6);
+		v[i].imported_at = S(7);
+#undef S
+		v[i].read = atoll(PQgetvalue(r, row, 8));
+		v[i].new_ = atoll(PQgetvalue(r, row, 9));
+		v[i].updated = atoll(PQgetvalue(r, row, 10));
+		v[i].unchanged = atoll(PQgetvalue(r, row, 11));
+		v[i].deleted = atoll(PQgetvalue(r, row, 12));
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void search_rows_free(struct search_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].source);
+		free(rows[i].format);
+		free(rows[i].query);
+		free(rows[i].run_date);
+		free(rows[i].file_name);
+		free(rows[i].sha256);
+		free(rows[i].imported_at);
+	}
+	free(rows);
+}

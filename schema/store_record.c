@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Record queries for display (`sieve show`, status). */
+#include "store_record.h"
+#include "db_internal.h"
+#include "../lib/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char view_sql[] =
+	"SELECT pmid, pmid_version::text, title, vernacular_title,"
+	" (SELECT string_agg(coalesce(a->>'collective',"
+	"    concat_ws(' ', a->>'last', coalesce(a->>'initials', a->>'fore'), a->>'suffix'))"
+	"    || coalesce(' (ORCID ' || (a->>'orcid') || ')', ''), E'\\n' ORDER BY o)"
+	"   FROM json_array_elements(authors) WITH ORDINALITY t(a, o)),"
+	" (SELECT string_agg(DISTINCT af, E'\\n') FROM json_array_elements(authors) a,"
+	"   json_array_elements_text(coalesce(a->'affiliations', '[]'::json)) af),"
+	" concat_ws(' ', journal, '(' || journal_abbrev || ')'),"
+	" concat_ws(';', concat_ws(' ', pub_year::text, pub_date->>'month', pub_date->>'day'),"
+	"   nullif(concat(volume, '(' || issue || ')', ':' || pages), '')),"
+	" concat_ws(' ', pub_date->>'medline_date', pub_date->>'season'),"
+	" article_date::text, doi, pmcid, pii,"
+	" nullif(array_to_string(languages, ', '), ''),"
+	" nullif(array_to_string(pub_types, E'\\n'), ''),"
+	" (SELECT string_agg((m->>'descriptor') || CASE WHEN (m->>'major')::boolean THEN '*' ELSE '' END"
+	"    || coalesce((SELECT string_agg(' / ' || (q->>'name')"
+	"         || CASE WHEN (q->>'major')::boolean THEN '*' ELSE '' END, '')"
+	"       FROM json_array_elements(m->'qualifiers') q), ''), E'\\n')"
+	"   FROM json_array_elements(mesh) m),"
+	" nullif(array_to_string(keywords, '; '), ''),"
+	" (SELECT string_agg(coalesce(upper(s->>'label') || ': ', '') || (s->>'text'), E'\\n\\n'"
+	"    ORDER BY o) FROM json_array_elements(abstract_json->'sections') WITH ORDINALITY t(s, o)),"
+	" (SELECT string_agg(concat_ws(', ', x->>'type', x->>'language') || E':\\n'"
+	"    || (SELECT string_agg(coalesce(upper(s->>'label') || ': ', '') || (s->>'text'), E'\\n')"
+	"        FROM json_array_elements(x->'sections') s), E'\\n\\n')"
+	"   FROM json_array_elements(abstract_json->'other') x),"
+	" abstract_json->>'copyright', date_revised::text, date_completed::text, pub_status,"
+	" (SELECT string_agg(concat_ws(' ', c->>'type', c->>'source', 'PMID ' || (c->>'pmid')), E'\\n')"
+	"   FROM json_array_elements(comments) c),"
+	" (SELECT string_agg('#' || s.id || ' ' || s.source || coalesce(' ' || s.run_date, '')"
+	"    || ' (' || rs.outcome || ')', E'\\n' ORDER BY s.id)"
+	"   FROM record_search rs JOIN search s ON s.id = rs.search WHERE rs.record = r.id),"
+	" raw, retracted, deleted, needs_rescreen, is_book"
+	" FROM record r WHERE pmid = $1 OR lower(doi) = lower($1)"
+	" ORDER BY pmid = $1 DESC LIMIT 1";
+
+int store_record_view(struct db *db, const char *id, struct record_view *v,
+		      struct sieve_error *err)
+{
+	memset(v, 0, sizeof *v);
+	const char *p[] = { id };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read record", view_sql, 1, p, err);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return 0;
+	}
+	char **fields[] = { &v->pmid, &v->version, &v->title, &v->vernacular_title, &v->authors,
+			    &v->affiliations, &v->journal, &v->citation, &v->pub_date,
+			    &v->article_date, &v->doi, &v->pmcid, &v->pii, &v->languages,
+			    &v->pub_types, &v->mesh, &v->keywords, &v->abstract,
+			    &v->other_abstracts, &v->copyright, &v->date_revised,
+			    &v->date_completed, &v->pub_status, &v->comments, &v->searches,
+			    &v->raw };
+	int nf = (int)(sizeof fields / sizeof *fields);
+	for (int i = 0; i < nf; i++) {
+		const char *s = PQgetvalue(r, 0, i);
+		*fields[i] = PQgetisnull(r, 0, i) || !*s ? NULL : xstrdup(s);
+	}
+	v->retracted = PQgetvalue(r, 0, nf)[0] == 't';
+	v->deleted = PQgetvalue(r, 0, nf + 1)[0] == 't';
+	v->needs_rescreen = PQgetvalue(r, 0, nf + 2)[0] == 't';
+	v->is_book = PQgetvalue(r, 0, nf + 3)[0] == 't';
+	PQclear(r);
+	return 1;
+}
+
+void record_view_fini(struct record_view *v)
+{
+	char *fields[] = { v->pmid, v->version, v->title, v->vernacular_title, v->authors,
+			   v->affiliations, v->journal, v->citation, v->pub_date, v->article_date,
+			   v->doi, v->pmcid, v->pii, v->languages, v->pub_types, v->mesh,
+			   v->keywords, v->abstract, v->other_abstracts, v->copyright,
+			   v->date_revised, v->date_completed, v->pub_status, v->comments,
+			   v->searches, v->raw };
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		free(fields[i]);
+	memset(v, 0, sizeof *v);
+}
+
+int store_retracted_included(struct db *db, struct retracted_included **list, size_t *n,
+			     long long *n_rescreen, struct sieve_error *err)
+{
+	*list = NULL;
+	*n = 0;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "find retracted included records",
+		"SELECT pmid, title"
+		" FROM record r WHERE retracted AND ("
+		"  EXISTS (SELECT 1 FROM decision_current d WHERE d.record = r.id AND d.verdict = 'include')"
+		"  OR EXISTS (SELECT 1 FROM resolution z WHERE z.record = r.id AND z.verdict = 'include'))"
+		" ORDER BY pmid", 0, NULL, err);
+	if (!r)
+		return -1;
+	PGresult *c = db_exec(db, PGRES_TUPLES_OK, "count records to re-screen",
+			      "SELECT count(*) FROM record WHERE needs_rescreen", 0, NULL, err);
+	if (!c) {
+		PQclear(r);
+		return -1;
+	}
+	*n_rescreen = atoll(PQgetvalue(c, 0, 0));
+	PQclear(c);
+	size_t k = (size_t)PQntuples(r);
+	struct retracted_included *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		v[i].pmid = xstrdup(PQgetvalue(r, (int)i, 0));
+		v[i].title = xstrdup(PQgetvalue(r, (int)i, 1));
+	}
+	PQclear(r);
+	*list = v;
+	*n = k;
+	return 0;
+}
+
+void retracted_included_free(struct retracted_included *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].pmid);
+		free(list[i].title);
+	}
+	free(list);
+}
