@@ -119,8 +119,8 @@ deps-if-missing:
 	@sh scripts/deps.sh --if-missing
 
 demo: deps-if-missing
-	@$(MAKE) --no-print-directory all
-	@sh scripts/demo.sh ./$(BIN)
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/gen_pubmed
+	@sh scripts/demo.sh ./$(BIN) $(BUILD)/bench/gen_pubmed
 
 check: deps-if-missing
 	@$(MAKE) --no-print-directory check-run

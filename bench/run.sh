@@ -6,8 +6,9 @@
 #
 # Import: a deterministic 30,000-record PubmedArticleSet (bench/gen_pubmed.c).
 #  baseline = xmllint --stream --noout FILE   +   psql \copy of the same rows
-#             sieve stages (pre-extracted as TSV by bench/extract_tsv.c) into
-#             an equivalent table (same columns, lz4, a unique PMID index)
+#             sieve loads (pre-extracted as TSV by bench/extract_tsv.c) into
+#             an equivalent table (record_version's columns, lz4, a primary
+#             key and a unique PMID index), in the same kind of server
 #  sieve    = sieve import pubmed FILE into a fresh review (server running)
 # plus peak RSS of both, and sieve's peak RSS on a file four times larger.
 set -eu
@@ -40,22 +41,29 @@ echo "file: $(awk "BEGIN {printf \"%.0f\", $size / 1048576}") MiB, $(awk "BEGIN 
 # Baseline database: a review of its own, so server settings are identical.
 "$SIEVE" --quiet init "$W/base" >/dev/null; reviews="$reviews $W/base"
 PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $W/base/.sieve -U sieve -d sieve"
-stage=$(sed -n '/^const char store_import_stage_sql\[\] =/,/;$/p' schema/store_import.c |
-	grep -o '"[^"]*"' | tr -d '"' | tr -d '\n' |
-	sed 's/CREATE TEMP TABLE import_stage/CREATE TABLE base/; s/ ON COMMIT DROP//')
+# The equivalent table: record_version's columns (those sieve COPYs), lz4,
+# a primary key and a unique PMID index.
+stage="CREATE TABLE base (LIKE review.record_version INCLUDING DEFAULTS INCLUDING COMPRESSION INCLUDING STORAGE); ALTER TABLE base DROP COLUMN search, ADD PRIMARY KEY (seq)"
 
 : >"$W/xml.t"; : >"$W/copy.t"; : >"$W/sieve.t"
+# Let the previous step's writes reach the disk before timing the next one:
+# both clusters checkpoint, then the kernel flushes (the machine is shared).
+quiesce() {
+	for c in "$@"; do psql -X -q -h "$c/.sieve" -U sieve -d sieve -c CHECKPOINT; done
+	sync
+}
 for i in $(seq "$RUNS"); do
-	stat_of xmllint --stream --noout "$W/f1.xml" >>"$W/xml.t"
-	$PSQL -c "DROP TABLE IF EXISTS base" -c "SET default_toast_compression = lz4" -c "$stage" \
-		-c "ALTER TABLE base ALTER raw SET COMPRESSION lz4" -c "CREATE UNIQUE INDEX ON base (pmid)"
-	$PSQL -c "CHECKPOINT" >/dev/null
-	stat_of $PSQL -c "\\copy base FROM '$W/f1.tsv'" >>"$W/copy.t"
 	r=$W/rev$i
 	"$SIEVE" --quiet init "$r" >/dev/null; reviews="$reviews $r"
-	(cd "$r" && psql -X -q -h "$r/.sieve" -U sieve -d sieve -c CHECKPOINT)
+	quiesce "$W/base" "$r"
 	(cd "$r" && stat_of "$SIEVE" import pubmed "$W/f1.xml") >>"$W/sieve.t"
+	quiesce "$W/base" "$r"
 	(cd "$r" && "$SIEVE" --quiet db stop >/dev/null)
+	stat_of xmllint --stream --noout "$W/f1.xml" >>"$W/xml.t"
+	$PSQL -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS base" -c "$stage" \
+		-c "CREATE UNIQUE INDEX ON base (pmid)"
+	quiesce "$W/base"
+	stat_of $PSQL -c "\\copy base FROM '$W/f1.tsv'" >>"$W/copy.t"
 done
 t_xml=$(cut -d' ' -f1 "$W/xml.t" | median)
 t_copy=$(cut -d' ' -f1 "$W/copy.t" | median)

@@ -33,12 +33,19 @@ const char cmd_import_usage[] =
 
 struct progress_ctx {
 	struct progress bar;
+	struct sha256_stream *sha;
 };
 
 static void on_progress(void *ctx, long long bytes, long long total, long long records)
 {
 	struct progress_ctx *pc = ctx;
 	progress_update(&pc->bar, bytes, total, records);
+}
+
+static void on_raw(void *ctx, const void *buf, size_t n)
+{
+	struct progress_ctx *pc = ctx;
+	sha256_stream_update(pc->sha, buf, n);
 }
 
 static bool valid_date(const char *s)
@@ -54,76 +61,31 @@ static bool valid_date(const char *s)
 	return check.tm_mday == tm.tm_mday && check.tm_mon == tm.tm_mon;
 }
 
-/* Copy standard input to a temporary file, so it can be hashed and its size
- * known for progress. Returns the path (malloc'd) or NULL. */
-static char *spool_stdin(struct sieve_error *err)
-{
-	const char *tmpdir = getenv("TMPDIR");
-	char *path = xasprintf("%s/sieve-stdin.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		sieve_error_set(err, SIEVE_ERR_IO, "cannot create a temporary file in %s: %s",
-				tmpdir ? tmpdir : "/tmp", strerror(errno));
-		free(path);
-		return NULL;
-	}
-	char buf[1 << 16];
-	ssize_t n;
-	while ((n = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || write(fd, buf, (size_t)n) != n) {
-			sieve_error_set(err, SIEVE_ERR_IO, "cannot spool standard input: %s",
-					strerror(errno));
-			close(fd);
-			unlink(path);
-			free(path);
-			return NULL;
-		}
-	}
-	close(fd);
-	return path;
-}
-
 static int import_one(struct cli *cli, struct db *db, const char *file, const char *query,
 		      const char *date, const char *source)
 {
 	struct sieve_error err = { 0 };
-	bool is_stdin = strcmp(file, "-") == 0;
-	char *spooled = NULL;
-	const char *path = file;
-	const char *shown = is_stdin ? "stdin" : file;
-	if (is_stdin) {
-		spooled = spool_stdin(&err);
-		if (!spooled)
-			return cli_fail(&err);
-		path = spooled;
-	}
-	char sha[65];
-	if (hash_file_sha256(path, sha, &err)) {
-		if (spooled) {
-			unlink(spooled);
-			free(spooled);
-		}
-		return cli_fail(&err);
-	}
-	struct import_search s = { source, "pubmed-xml", query, date, shown, sha };
+	const char *shown = strcmp(file, "-") == 0 ? "stdin" : file;
+	/* The SHA-256 of the file is computed while it is parsed. */
+	struct import_search s = { source, "pubmed-xml", query, date, shown };
 	struct store_import *imp = store_import_begin(db, &s, &err);
 	if (!imp)
 		goto fail;
-	struct progress_ctx pc;
+	struct progress_ctx pc = { .sha = sha256_stream_new() };
 	char *label = xasprintf("importing %s", shown);
 	progress_init(&pc.bar, label, cli->quiet);
-	struct import_progress prog = { &pc, on_progress };
-	int rc = pubmed_xml_parse_file(path, shown, store_import_sink(imp), &prog, &err);
+	struct import_progress prog = { &pc, on_progress, on_raw };
+	int rc = pubmed_xml_parse_file(file, shown, store_import_sink(imp), &prog, &err);
 	progress_finish(&pc.bar);
 	free(label);
+	char sha[65];
+	sha256_stream_final(pc.sha, sha);
 	if (rc) {
 		store_import_abort(imp, err.msg);
 		goto fail;
 	}
 	struct import_counts c;
-	if (store_import_finish(imp, &c, &err))
+	if (store_import_finish(imp, sha, &c, &err))
 		goto fail;
 	char a[32], b[32], d[32], e[32], f[32];
 	printf("search #%lld (%s, %s): %s read · %s new · %s updated · %s unchanged · %s deleted",
@@ -137,16 +99,8 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 		printf(" · %lld retracted", c.retracted);
 	printf("\n");
 	fflush(stdout);
-	if (spooled) {
-		unlink(spooled);
-		free(spooled);
-	}
 	return 0;
-fail:
-	if (spooled) {
-		unlink(spooled);
-		free(spooled);
-	}
+fail:;
 	int code = cli_fail(&err);
 	fprintf(stderr, "sieve: nothing from %s was imported\n", shown);
 	return code;

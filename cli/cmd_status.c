@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sieve status: the review at a glance. */
 #include "cli.h"
+#include "../lib/progress.h"
 #include "../schema/store_record.h"
 #include "../schema/store_review.h"
 
@@ -30,7 +31,8 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 	printf("review:     %s\n", info.title);
 	printf("data:       %s\n", where);
 	printf("created:    %s\n", info.created_at);
-	printf("records:    %lld", info.n_records);
+	char nbuf[32];
+	printf("records:    %s", progress_thousands(info.n_records, nbuf, sizeof nbuf));
 	if (info.n_deleted)
 		printf(" (+%lld deleted from PubMed)", info.n_deleted);
 	if (info.n_retracted)

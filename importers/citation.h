@@ -114,6 +114,9 @@ struct citation_sink {
 struct import_progress {
 	void *ctx;
 	void (*update)(void *ctx, long long bytes, long long total, long long records);
+	/* Optional: every byte read from the file, before any decompression,
+	 * in order (to hash the file in the same pass). */
+	void (*raw)(void *ctx, const void *buf, size_t n);
 };
 
 #endif

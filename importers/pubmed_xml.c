@@ -102,8 +102,15 @@ struct pm_parser {
 	struct sieve_error *err;
 	bool failed;
 
-	/* input */
-	gzFile gz;
+	/* input: a file read with read(2), inflated here when it is gzip, so
+	 * that every byte of the file passes progress->raw (hashing in the same
+	 * pass) and progress counts bytes of the file, not of its content */
+	int fd;
+	bool gzip, gz_done, eof;
+	z_stream zs;
+	unsigned char *inbuf;
+	size_t in_len, in_pos;    /* plain files: sniffed bytes not yet served */
+	long long file_bytes;
 	const char *mem;
 	size_t mem_len, mem_off;
 	long long total, bytes_in, next_progress;
@@ -1280,10 +1287,95 @@ static void report_progress(struct pm_parser *p)
 {
 	if (!p->progress || !p->progress->update)
 		return;
-	long long pos = p->gz ? (long long)gzoffset(p->gz) : (long long)p->mem_off;
-	if (pos < 0)
-		pos = p->bytes_in;
+	long long pos = p->mem ? (long long)p->mem_off : p->file_bytes;
 	p->progress->update(p->progress->ctx, pos, p->total, p->records);
+}
+
+#define INBUF_SIZE (256 * 1024)
+
+static int read_fail(struct pm_parser *p, enum sieve_errcode code, const char *msg,
+		     const char *why)
+{
+	p->failed = true;
+	sieve_error_set(p->err, code, "%s%s%s", msg, why ? ": " : "", why ? why : "");
+	sieve_error_detail(p->err, "%s", p->display);
+	return -1;
+}
+
+/* read(2) up to n bytes of the file into b, showing them to progress->raw. */
+static ssize_t raw_read(struct pm_parser *p, void *b, size_t n)
+{
+	ssize_t r;
+	do
+		r = read(p->fd, b, n);
+	while (r < 0 && errno == EINTR);
+	if (r > 0) {
+		p->file_bytes += r;
+		if (p->progress && p->progress->raw)
+			p->progress->raw(p->progress->ctx, b, (size_t)r);
+	}
+	return r;
+}
+
+/* The next bytes of the document: the file itself, or its gzip content
+ * (several gzip members in a row are read as one stream, as gzip does). */
+static int file_read(struct pm_parser *p, char *buf, int len)
+{
+	if (!p->gzip) {
+		if (p->in_pos < p->in_len) {
+			size_t n = p->in_len - p->in_pos;
+			if (n > (size_t)len)
+				n = (size_t)len;
+			memcpy(buf, p->inbuf + p->in_pos, n);
+			p->in_pos += n;
+			return (int)n;
+		}
+		ssize_t r = raw_read(p, buf, (size_t)len);
+		if (r < 0)
+			return read_fail(p, SIEVE_ERR_IO, "cannot read", strerror(errno));
+		return (int)r;
+	}
+	for (;;) {
+		if (p->gz_done)
+			return 0;
+		if (p->zs.avail_in == 0 && !p->eof) {
+			ssize_t r = raw_read(p, p->inbuf, INBUF_SIZE);
+			if (r < 0)
+				return read_fail(p, SIEVE_ERR_IO, "cannot read", strerror(errno));
+			p->eof = r == 0;
+			p->zs.next_in = p->inbuf;
+			p->zs.avail_in = (uInt)r;
+		}
+		p->zs.next_out = (unsigned char *)buf;
+		p->zs.avail_out = (uInt)len;
+		int z = inflate(&p->zs, Z_NO_FLUSH);
+		int produced = len - (int)p->zs.avail_out;
+		if (z == Z_STREAM_END) {
+			/* Another member may follow. */
+			if (p->zs.avail_in == 0 && !p->eof) {
+				ssize_t r = raw_read(p, p->inbuf, INBUF_SIZE);
+				if (r < 0)
+					return read_fail(p, SIEVE_ERR_IO, "cannot read", strerror(errno));
+				p->eof = r == 0;
+				p->zs.next_in = p->inbuf;
+				p->zs.avail_in = (uInt)r;
+			}
+			if (p->zs.avail_in > 0)
+				inflateReset(&p->zs);
+			else
+				p->gz_done = true;
+		} else if (z == Z_BUF_ERROR) {
+			if (p->eof && p->zs.avail_in == 0 && produced == 0)
+				return read_fail(p, SIEVE_ERR_DATA, "truncated gzip file", NULL);
+		} else if (z != Z_OK) {
+			return read_fail(p, SIEVE_ERR_DATA, "corrupt gzip data",
+					 p->zs.msg ? p->zs.msg : "inflate failed");
+		}
+		if (produced > 0)
+			return produced;
+		if (p->eof && p->zs.avail_in == 0 && !p->gz_done)
+			return read_fail(p, SIEVE_ERR_DATA, "truncated gzip file", NULL);
+	}
 }
 
 static int io_read(void *ctx, char *buf, int len)
@@ -1292,21 +1384,10 @@ static int io_read(void *ctx, char *buf, int len)
 	if (p->failed)
 		return -1;    /* end the input: fail fast after an error */
 	int n = 0;
-	if (p->gz) {
-		n = gzread(p->gz, buf, (unsigned)len);
-		int zerr = Z_OK;
-		const char *zmsg = gzerror(p->gz, &zerr);
-		if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-			p->failed = true;
-			if (zerr == Z_BUF_ERROR)
-				sieve_error_set(p->err, SIEVE_ERR_DATA, "truncated gzip file");
-			else if (zerr == Z_ERRNO)
-				sieve_error_set(p->err, SIEVE_ERR_IO, "cannot read: %s", strerror(errno));
-			else
-				sieve_error_set(p->err, SIEVE_ERR_DATA, "corrupt gzip data: %s", zmsg);
-			sieve_error_detail(p->err, "%s", p->display);
+	if (!p->mem) {
+		n = file_read(p, buf, len);
+		if (n < 0)
 			return -1;
-		}
 	} else {
 		size_t left = p->mem_len - p->mem_off;
 		n = left < (size_t)len ? (int)left : len;
@@ -1452,26 +1533,47 @@ int pubmed_xml_parse_file(const char *path, const char *display_name,
 		close(fd);
 		return sieve_error_set_at(err, SIEVE_ERR_DATA, display, "empty file");
 	}
-	gzFile gz = gzdopen(fd, "rb");
-	if (!gz) {
-		close(fd);
-		return sieve_error_set_at(err, SIEVE_ERR_NOMEM, display, "cannot open %s", display);
-	}
-	gzbuffer(gz, 256 * 1024);
-
 	struct pm_parser *p = xcalloc(1, sizeof *p);
 	p->sink = sink;
 	p->progress = progress;
 	p->err = err;
 	p->display = display;
-	p->gz = gz;
+	p->fd = fd;
 	p->total = total;
+	p->inbuf = xmalloc(INBUF_SIZE);
+	/* Sniff the gzip magic from the first block. */
+	ssize_t first = raw_read(p, p->inbuf, INBUF_SIZE);
+	if (first < 0) {
+		sieve_error_set_at(err, SIEVE_ERR_IO, display, "cannot read %s: %s", display,
+				   strerror(errno));
+		free(p->inbuf);
+		free(p);
+		close(fd);
+		return -1;
+	}
+	p->in_len = (size_t)first;
+	if (first >= 2 && p->inbuf[0] == 0x1f && p->inbuf[1] == 0x8b) {
+		p->gzip = true;
+		/* 16 + MAX_WBITS: a gzip header and trailer, checked by zlib. */
+		if (inflateInit2(&p->zs, 16 + MAX_WBITS) != Z_OK) {
+			free(p->inbuf);
+			free(p);
+			close(fd);
+			return sieve_error_set_at(err, SIEVE_ERR_NOMEM, display, "out of memory");
+		}
+		p->zs.next_in = p->inbuf;
+		p->zs.avail_in = (uInt)first;
+		p->eof = first == 0;
+	}
 	int rc = run(p);
 	if (rc == 0 && p->bytes_in == 0) {
 		sieve_error_set_at(err, SIEVE_ERR_DATA, display, "empty file");
 		rc = -1;
 	}
-	gzclose(gz);
+	if (p->gzip)
+		inflateEnd(&p->zs);
+	free(p->inbuf);
+	close(fd);
 	free(p);
 	return rc;
 }

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* File and buffer digests through OpenSSL EVP. */
+/* Digests through OpenSSL EVP. */
 #include "hash.h"
+#include "xalloc.h"
 
 #include <openssl/evp.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+
+struct sha256_stream {
+	EVP_MD_CTX *ctx;
+};
 
 static void to_hex(const unsigned char *d, unsigned n, char *out)
 {
@@ -19,36 +22,30 @@ static void to_hex(const unsigned char *d, unsigned n, char *out)
 	out[2 * n] = '\0';
 }
 
-int hash_file_sha256(const char *path, char out[65], struct sieve_error *err)
+struct sha256_stream *sha256_stream_new(void)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
-		fclose(f);
-		EVP_MD_CTX_free(ctx);
-		return sieve_error_set(err, SIEVE_ERR_SYSTEM, "SHA-256 unavailable");
+	struct sha256_stream *s = xmalloc(sizeof *s);
+	s->ctx = EVP_MD_CTX_new();
+	if (!s->ctx || !EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL)) {
+		fputs("sieve: SHA-256 unavailable in libcrypto\n", stderr);
+		abort();
 	}
-	enum { BUF = 1 << 16 };
-	unsigned char *buf = malloc(BUF);
-	int rc = 0;
-	size_t n;
-	while (buf && (n = fread(buf, 1, BUF, f)) > 0)
-		EVP_DigestUpdate(ctx, buf, n);
-	if (!buf || ferror(f)) {
-		rc = sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", path,
-				     buf ? strerror(errno) : "out of memory");
-	} else {
-		unsigned char d[EVP_MAX_MD_SIZE];
-		unsigned dn = 0;
-		EVP_DigestFinal_ex(ctx, d, &dn);
-		to_hex(d, dn, out);
-	}
-	free(buf);
-	EVP_MD_CTX_free(ctx);
-	fclose(f);
-	return rc;
+	return s;
+}
+
+void sha256_stream_update(struct sha256_stream *s, const void *data, size_t len)
+{
+	EVP_DigestUpdate(s->ctx, data, len);
+}
+
+void sha256_stream_final(struct sha256_stream *s, char out[65])
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned dn = 0;
+	EVP_DigestFinal_ex(s->ctx, d, &dn);
+	to_hex(d, dn, out);
+	EVP_MD_CTX_free(s->ctx);
+	free(s);
 }
 
 void hash_md5_hex(const void *data, size_t len, char out[33])

@@ -5,10 +5,14 @@
 
 #include <stddef.h>
 
-#include "error.h"
+/* A SHA-256 computed piece by piece (e.g. while a file is parsed). */
+struct sha256_stream;
 
-/* SHA-256 of a file's bytes as 64 hex digits plus NUL in out. */
-int hash_file_sha256(const char *path, char out[65], struct sieve_error *err);
+/* Returns a new stream; aborts on out-of-memory. */
+struct sha256_stream *sha256_stream_new(void);
+void sha256_stream_update(struct sha256_stream *s, const void *data, size_t len);
+/* Write the digest as 64 hex digits plus NUL to out and free s. */
+void sha256_stream_final(struct sha256_stream *s, char out[65]);
 
 /* MD5 of len bytes as 32 hex digits plus NUL in out (change detection only). */
 void hash_md5_hex(const void *data, size_t len, char out[33]);

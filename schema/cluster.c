@@ -286,6 +286,10 @@ static int write_config(const char *pgdata, struct sieve_error *err)
 	      "shared_buffers = 64MB\n"
 	      "max_wal_size = 1GB\n"
 	      "jit = off\n"
+	      "# No replicas of a private server: an import's new table is then\n"
+	      "# loaded without WAL and synced at commit.\n"
+	      "wal_level = minimal\n"
+	      "max_wal_senders = 0\n"
 	      "log_min_messages = warning\n"
 	      "log_line_prefix = '%m [%p] '\n", f);
 	int rc = fclose(f);

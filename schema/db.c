@@ -305,8 +305,10 @@ static struct db *db_connect(const struct db_target *t, bool start, struct sieve
 	}
 	PQsetNoticeProcessor(c, notice_ignore, NULL);
 	/* sieve's statements are short or bulk merges that JIT only slows down
-	 * (its compilation cost 0.3 s per import statement). */
-	PGresult *jr = PQexec(c, "SET jit = off");
+	 * (its compilation cost 0.3 s per import statement). temp_buffers, which
+	 * must be set before the session's first temporary table, keeps an
+	 * import's staged rows in memory; it is allocated only as used. */
+	PGresult *jr = PQexec(c, "SET jit = off; SET temp_buffers = '256MB'");
 	PQclear(jr);
 	struct db *db = xcalloc(1, sizeof *db);
 	db->conn = c;

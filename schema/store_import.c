@@ -19,40 +19,37 @@ struct store_import {
 	struct citation_sink sink;
 	struct strbuf row;
 	char search_id[24];
+	char table[48];      /* record_version_<search>: this import's rows */
 	long long seq;
 	bool copying;
 };
 
-const char store_import_stage_sql[] =
-	"CREATE TEMP TABLE import_stage ("
-	" seq bigint NOT NULL, is_delete boolean NOT NULL, pmid text NOT NULL,"
-	" pmid_version integer, doi text, pmcid text, pii text, title text,"
-	" vernacular_title text, abstract text, abstract_json json, authors json,"
-	" journal text, journal_abbrev text, issn text, volume text, issue text,"
-	" pages text, pub_year integer, pub_date json, article_date date,"
-	" languages json, pub_types json, mesh json, keywords json,"
-	" date_revised date, date_completed date, pub_status text, comments json,"
-	" retracted boolean, is_book boolean, source_format text, raw text,"
-	" content_hash text"
-	") ON COMMIT DROP";
+/* The columns of a COPY row (store_import_format_row), in order. */
+#define COPY_COLS                                                                \
+	"seq, is_delete, pmid, pmid_version, doi, pmcid, pii, title,"             \
+	" vernacular_title, abstract, abstract_json, authors, journal,"          \
+	" journal_abbrev, issn, volume, issue, pages, pub_year, pub_date,"       \
+	" article_date, languages, pub_types, mesh, keywords, date_revised,"     \
+	" date_completed, pub_status, comments, retracted, is_book,"             \
+	" source_format, raw, content_hash"
 
-/* The record columns the merge writes, and their values from the staging
+/* The record columns the merge writes, and their values from the imported
  * row s (json arrays of strings become text[]). */
 #define RECORD_COLS                                                              \
-	"pmid, pmid_version, doi, pmcid, pii, title, vernacular_title, abstract,"  \
-	" abstract_json, authors, journal, journal_abbrev, issn, volume, issue,"   \
-	" pages, pub_year, pub_date, article_date, languages, pub_types, mesh,"    \
-	" keywords, date_revised, date_completed, pub_status, comments, retracted," \
-	" is_book, source_format, raw, content_hash"
+	"pmid, pmid_version, doi, pmcid, pii, title, first_author, journal,"       \
+	" journal_abbrev, pub_year, languages, pub_types, date_revised,"          \
+	" pub_status, retracted, is_book, source_format, content_hash,"           \
+	" version_search, version_seq"
 #define TEXT_ARRAY(c) "ARRAY(SELECT json_array_elements_text(s." c "))"
+#define FIRST_AUTHOR                                                             \
+	"coalesce(s.authors->0->>'collective',"                                    \
+	" nullif(concat_ws(' ', s.authors->0->>'last',"                            \
+	"  coalesce(s.authors->0->>'initials', s.authors->0->>'fore')), ''))"
 #define STAGE_VALUES                                                             \
-	"s.pmid, s.pmid_version, s.doi, s.pmcid, s.pii, s.title, s.vernacular_title," \
-	" s.abstract, s.abstract_json, s.authors, s.journal, s.journal_abbrev,"    \
-	" s.issn, s.volume, s.issue, s.pages, s.pub_year, s.pub_date,"             \
-	" s.article_date, " TEXT_ARRAY("languages") ", " TEXT_ARRAY("pub_types")   \
-	", s.mesh, " TEXT_ARRAY("keywords") ", s.date_revised, s.date_completed,"  \
-	" s.pub_status, s.comments, s.retracted, s.is_book, s.source_format, s.raw," \
-	" s.content_hash"
+	"s.pmid, s.pmid_version, s.doi, s.pmcid, s.pii, s.title, " FIRST_AUTHOR ","  \
+	" s.journal, s.journal_abbrev, s.pub_year, " TEXT_ARRAY("languages") ","  \
+	" " TEXT_ARRAY("pub_types") ", s.date_revised, s.pub_status, s.retracted," \
+	" s.is_book, s.source_format, s.content_hash, s.search, s.seq"
 
 static const char *const merge_sql[] = {
 	/* Concurrent imports into one review merge one after the other; their
@@ -70,7 +67,7 @@ static const char *const merge_sql[] = {
 	" INSERT INTO record (" RECORD_COLS ")"
 	" SELECT " STAGE_VALUES " FROM import_keys k JOIN import_stage s ON s.seq = k.seq"
 	" WHERE NOT EXISTS (SELECT 1 FROM record r WHERE r.pmid = k.pmid)"
-	" ORDER BY s.seq RETURNING id)"
+	" RETURNING id)"
 	" INSERT INTO record_search (record, search, outcome)"
 	" SELECT id, $1, 'new' FROM ins",
 	/* Revised records: content changed, and not an older version than the
@@ -85,10 +82,12 @@ static const char *const merge_sql[] = {
 	" ADD COLUMN newly_retracted boolean",
 	"UPDATE import_changed c SET"
 	" screen_changed = (r.title IS DISTINCT FROM s.title"
-	"  OR r.abstract IS DISTINCT FROM s.abstract"
+	"  OR ov.abstract IS DISTINCT FROM s.abstract"
 	"  OR r.pub_types IS DISTINCT FROM " TEXT_ARRAY("pub_types") "),"
 	" newly_retracted = s.retracted AND NOT r.retracted"
-	" FROM record r, import_stage s"
+	" FROM record r LEFT JOIN record_version ov"
+	"   ON ov.search = r.version_search AND ov.seq = r.version_seq,"
+	"  import_stage s"
 	" WHERE r.id = c.id AND s.seq = c.seq AND EXISTS (SELECT 1 FROM import_changed)",
 	"INSERT INTO record_history (record, search, old)"
 	" SELECT r.id, $1, to_json(r) FROM record r JOIN import_changed c ON c.id = r.id",
@@ -116,15 +115,30 @@ static const char *const merge_sql[] = {
 static int on_citation(void *ctx, const struct citation *c, struct sieve_error *err);
 static int on_delete(void *ctx, const char *pmid, struct sieve_error *err);
 
+/* sql with every "import_stage" replaced by this import's table (malloc'd). */
+static char *with_table(const char *sql, const char *table)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const char key[] = "import_stage";
+	const char *p = sql, *q;
+	while ((q = strstr(p, key))) {
+		strbuf_add(&sb, p, (size_t)(q - p));
+		strbuf_adds(&sb, table);
+		p = q + sizeof key - 1;
+	}
+	strbuf_adds(&sb, p);
+	return strbuf_take(&sb);
+}
+
 struct store_import *store_import_begin(struct db *db, const struct import_search *s,
 					struct sieve_error *err)
 {
 	if (db_begin(db, err))
 		return NULL;
-	const char *p[] = { s->source, s->format, s->query, s->run_date, s->file_name, s->sha256 };
+	const char *p[] = { s->source, s->format, s->query, s->run_date, s->file_name };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "record the search",
-		"INSERT INTO search (source, format, query, run_date, file_name, file_sha256)"
-		" VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id", 6, p, err);
+		"INSERT INTO search (source, format, query, run_date, file_name)"
+		" VALUES ($1, $2, $3, $4::date, $5) RETURNING id", 5, p, err);
 	if (!r)
 		goto fail;
 	struct store_import *imp = xcalloc(1, sizeof *imp);
@@ -135,24 +149,25 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	imp->sink.ctx = imp;
 	imp->sink.on_citation = on_citation;
 	imp->sink.on_delete = on_delete;
-	/* lz4 (when the server has it) compresses the staged XML several times
-	 * faster than pglz; compressed values move to record uncompressed-free. */
-	r = db_exec(db, PGRES_TUPLES_OK, "choose compression",
-		    "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings"
-		    " WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)",
-		    0, NULL, err);
-	if (!r) {
-		strbuf_fini(&imp->row);
-		free(imp);
-		goto fail;
-	}
+	snprintf(imp->table, sizeof imp->table, "record_version_%lld", atoll(imp->search_id));
+	/* This import's own table, created in this transaction: with the
+	 * embedded server's wal_level=minimal its COPY writes no WAL, and the
+	 * table becomes a partition of record_version at the end, so the
+	 * original XML is written once. Its name comes from our own bigint. */
+	char *ddl = xasprintf(
+		"SET LOCAL work_mem = '64MB';"
+		"CREATE TABLE %s (LIKE record_version INCLUDING DEFAULTS INCLUDING COMPRESSION"
+		" INCLUDING STORAGE);"
+		"ALTER TABLE %s ALTER COLUMN search SET DEFAULT %lld,"
+		" ADD CONSTRAINT %s_search CHECK (search = %lld)",
+		imp->table, imp->table, atoll(imp->search_id), imp->table, atoll(imp->search_id));
+	r = PQexec(db->conn, ddl);
+	free(ddl);
+	int bad = db_check(db, r, PGRES_COMMAND_OK, "create the import table", err);
 	PQclear(r);
-	if (db_command(db, "create staging table", store_import_stage_sql, 0, NULL, err)) {
-		strbuf_fini(&imp->row);
-		free(imp);
-		goto fail;
-	}
-	r = db_exec(db, PGRES_COPY_IN, "start COPY", "COPY import_stage FROM STDIN", 0, NULL, err);
+	char *copy = xasprintf("COPY %s (" COPY_COLS ") FROM STDIN", imp->table);
+	r = bad ? NULL : db_exec(db, PGRES_COPY_IN, "start COPY", copy, 0, NULL, err);
+	free(copy);
 	if (!r) {
 		strbuf_fini(&imp->row);
 		free(imp);
@@ -308,18 +323,19 @@ void store_import_abort(struct store_import *imp, const char *why)
 	import_free(imp);
 }
 
-int store_import_finish(struct store_import *imp, struct import_counts *counts,
-			struct sieve_error *err)
+int store_import_finish(struct store_import *imp, const char *sha256,
+			struct import_counts *counts, struct sieve_error *err)
 {
 	struct db *db = imp->db;
 	memset(counts, 0, sizeof *counts);
 	if (end_copy(imp, NULL, err))
 		goto fail;
-	const char *p[] = { imp->search_id };
+	const char *p[] = { imp->search_id, sha256 };
 	for (size_t i = 0; i < sizeof merge_sql / sizeof *merge_sql; i++) {
 		int np = strstr(merge_sql[i], "$1") ? 1 : 0;
-		PGresult *r = PQexecParams(db->conn, merge_sql[i], np, NULL, np ? p : NULL,
-					   NULL, NULL, 0);
+		char *sql = with_table(merge_sql[i], imp->table);
+		PGresult *r = PQexecParams(db->conn, sql, np, NULL, np ? p : NULL, NULL, NULL, 0);
+		free(sql);
 		ExecStatusType st = PQresultStatus(r);
 		int bad = db_check(db, r, st == PGRES_TUPLES_OK ? PGRES_TUPLES_OK : PGRES_COMMAND_OK,
 				   "merging records", err);
@@ -327,7 +343,7 @@ int store_import_finish(struct store_import *imp, struct import_counts *counts,
 		if (bad)
 			goto fail;
 	}
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the import",
+	char *count_sql = with_table(
 		"WITH c AS (SELECT"
 		"  (SELECT count(*) FROM import_stage WHERE NOT is_delete) AS n_read,"
 		"  count(*) FILTER (WHERE outcome = 'new') AS n_new,"
@@ -336,14 +352,16 @@ int store_import_finish(struct store_import *imp, struct import_counts *counts,
 		"  count(*) FILTER (WHERE outcome = 'deleted') AS n_deleted"
 		"  FROM record_search WHERE search = $1)"
 		" UPDATE search s SET n_read = c.n_read, n_new = c.n_new, n_updated = c.n_updated,"
-		"  n_unchanged = c.n_unchanged, n_deleted = c.n_deleted FROM c WHERE s.id = $1"
+		"  n_unchanged = c.n_unchanged, n_deleted = c.n_deleted, file_sha256 = $2"
+		" FROM c WHERE s.id = $1"
 		" RETURNING s.n_read, s.n_new, s.n_updated, s.n_unchanged, s.n_deleted,"
 		"  (SELECT count(*) FROM import_changed ch JOIN record rr ON rr.id = ch.id"
 		"    WHERE rr.needs_rescreen AND ch.screen_changed),"
 		"  (SELECT count(*) FROM import_changed WHERE newly_retracted)"
 		"  + (SELECT count(*) FROM record_search rs JOIN record rr ON rr.id = rs.record"
-		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted)",
-		1, p, err);
+		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted)", imp->table);
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the import", count_sql, 2, p, err);
+	free(count_sql);
 	if (!r)
 		goto fail;
 	counts->search_id = atoll(imp->search_id);
@@ -355,6 +373,27 @@ int store_import_finish(struct store_import *imp, struct import_counts *counts,
 	counts->rescreen = atoll(PQgetvalue(r, 0, 5));
 	counts->retracted = atoll(PQgetvalue(r, 0, 6));
 	PQclear(r);
+	/* Keep only the rows that are now some record's current version (an
+	 * unchanged re-import keeps nothing), then make the table a partition. */
+	char *keep = with_table(
+		"DELETE FROM import_stage v WHERE NOT EXISTS (SELECT 1 FROM record r"
+		" WHERE r.version_search = v.search AND r.version_seq = v.seq)", imp->table);
+	PGresult *kr = PQexec(db->conn, keep);
+	free(keep);
+	int kbad = db_check(db, kr, PGRES_COMMAND_OK, "keeping imported versions", err);
+	PQclear(kr);
+	if (kbad)
+		goto fail;
+	char *fin = counts->new_ + counts->updated > 0
+		? xasprintf("ALTER TABLE record_version ATTACH PARTITION %s FOR VALUES IN (%lld)",
+			    imp->table, counts->search_id)
+		: xasprintf("DROP TABLE %s", imp->table);
+	kr = PQexec(db->conn, fin);
+	free(fin);
+	kbad = db_check(db, kr, PGRES_COMMAND_OK, "storing imported versions", err);
+	PQclear(kr);
+	if (kbad)
+		goto fail;
 	if (db_command(db, "audit the import",
 		       "INSERT INTO audit (action, detail) SELECT 'import',"
 		       " jsonb_build_object('search', id, 'file', file_name, 'sha256', file_sha256)"

@@ -13,7 +13,6 @@ struct import_search {
 	const char *query;      /* the search string the user ran, or NULL */
 	const char *run_date;   /* YYYY-MM-DD the search was run, or NULL */
 	const char *file_name;  /* as given on the command line */
-	const char *sha256;     /* of the file's bytes */
 };
 
 struct import_counts {
@@ -37,22 +36,19 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 /* The sink to hand parsed records to (borrowed; lives as long as imp). */
 const struct citation_sink *store_import_sink(struct store_import *imp);
 
-/* End COPY, merge, record counts, COMMIT; frees imp. On error everything is
- * rolled back and err set. */
-int store_import_finish(struct store_import *imp, struct import_counts *counts,
-			struct sieve_error *err);
+/* End COPY, merge, record the file's SHA-256 (hex) and the counts, COMMIT;
+ * frees imp. On error everything is rolled back and err set. */
+int store_import_finish(struct store_import *imp, const char *sha256,
+			struct import_counts *counts, struct sieve_error *err);
 
 /* Abandon the import (after a parse error): abort COPY, ROLLBACK, free imp. */
 void store_import_abort(struct store_import *imp, const char *why);
 
-/* The staging-table COPY line (text format, with the newline) for c into
- * sb, replacing its content. No database needed: the benchmark's baseline
- * uses it to produce the same rows as a TSV file. */
+/* The COPY line (text format, with the newline) for c into sb, replacing
+ * its content: the columns of record_version from seq on. No database
+ * needed: the benchmark's baseline uses it to write the same rows as TSV. */
 struct strbuf;
 void store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c);
-
-/* The staging table's definition (temporary, dropped at commit). */
-extern const char store_import_stage_sql[];
 
 struct search_row {
 	long long id;

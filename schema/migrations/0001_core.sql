@@ -1,9 +1,9 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- The core of the data model: review settings, searches (provenance),
 -- records, reviewers and screening decisions with their full history.
--- Record fields parsed from the source are stored as json, not jsonb: json
--- only validates its input, and parsing jsonb was half the cost of loading
--- a PubMed file.
+-- A record row holds what lists, filters and decisions need; the full
+-- imported version (abstract, authors, MeSH, the original XML, ...) lives in
+-- record_version (0002), written once by the import that brought it.
 -- Tables are created unqualified: the runner sets search_path to the
 -- review's own schema.
 
@@ -38,32 +38,19 @@ CREATE TABLE record (
     doi             text,
     pmcid           text,
     title           text,
-    vernacular_title text,
-    abstract        text,            -- flattened, section labels kept
-    abstract_json   json,            -- sections with Label/NlmCategory, OtherAbstract
-    authors         json NOT NULL DEFAULT '[]'::json,
+    first_author    text,            -- "Müller A", or a collective name
     journal         text,
     journal_abbrev  text,
-    issn            text,
-    volume          text,
-    issue           text,
-    pages           text,
     pub_year        integer,
-    pub_date        json,            -- month, day, season, MedlineDate as given
-    article_date    date,
     languages       text[] NOT NULL DEFAULT '{}',
     pub_types       text[] NOT NULL DEFAULT '{}',
-    mesh            json NOT NULL DEFAULT '[]'::json,
-    keywords        text[] NOT NULL DEFAULT '{}',
     date_revised    date,
     pub_status      text,
-    comments        json NOT NULL DEFAULT '[]'::json,
     retracted       boolean NOT NULL DEFAULT false,
     deleted         boolean NOT NULL DEFAULT false,
     needs_rescreen  boolean NOT NULL DEFAULT false,
     source_format   text NOT NULL,
-    raw             text,            -- the original record as imported
-    content_hash    text NOT NULL,   -- md5 of the stored fields: change detection
+    content_hash    text NOT NULL,   -- md5 of the imported fields: change detection
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now()
 );

@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "../../importers/pubmed_xml.h"
+#include "../../lib/hash.h"
 #include "../../lib/strbuf.h"
 #include "../../lib/xalloc.h"
 
@@ -420,7 +421,33 @@ static void test_real_efetch(void **state)
 
 struct progress_log {
 	long long calls, last_bytes, total, last_records;
+	long long raw_bytes;
+	struct sha256_stream *sha;
 };
+
+/* Every byte of the file, compressed or not, must pass here in order. */
+static void on_raw(void *ctx, const void *buf, size_t n)
+{
+	struct progress_log *l = ctx;
+	l->raw_bytes += (long long)n;
+	if (l->sha)
+		sha256_stream_update(l->sha, buf, n);
+}
+
+/* SHA-256 of a whole file read directly, to compare with what the parser
+ * showed the raw callback. */
+static void file_sha256(const char *path, char out[65])
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	struct sha256_stream *s = sha256_stream_new();
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sha256_stream_update(s, buf, n);
+	fclose(f);
+	sha256_stream_final(s, out);
+}
 
 static void on_progress(void *ctx, long long bytes, long long total, long long records)
 {
@@ -441,9 +468,13 @@ static void test_real_medline_legacy_gz(void **state)
 	struct collected col = { .keep = true };
 	struct sieve_error err = { 0 };
 	struct citation_sink s = sink_for(&col);
-	struct progress_log log = { 0 };
-	struct import_progress prog = { &log, on_progress };
+	struct progress_log log = { .sha = sha256_stream_new() };
+	struct import_progress prog = { &log, on_progress, on_raw };
 	assert_int_equal(pubmed_xml_parse_file(path, "medline16n0902.xml.gz", &s, &prog, &err), 0);
+	char seen[65], direct[65];
+	sha256_stream_final(log.sha, seen);
+	file_sha256(path, direct);
+	assert_string_equal(seen, direct);
 	assert_int_equal(col.n, 604);
 	assert_int_equal(col.n_deleted, 1);
 	assert_string_equal(col.deleted[0], "26432306");
@@ -452,6 +483,7 @@ static void test_real_medline_legacy_gz(void **state)
 	assert_true(log.calls >= 2);
 	assert_int_equal(log.total, st.st_size);
 	assert_int_equal(log.last_bytes, st.st_size);
+	assert_int_equal(log.raw_bytes, st.st_size);
 	assert_int_equal(log.last_records, 604);
 
 	const struct citation *c = &col.v[0];
@@ -1209,7 +1241,7 @@ static void test_many_records(void **state)
 	assert_int_equal(col.count, n);
 	col.count = 0;
 	struct progress_log log = { 0 };
-	struct import_progress prog = { &log, on_progress };
+	struct import_progress prog = { &log, on_progress, on_raw };
 	assert_int_equal(pubmed_xml_parse_file(path, NULL, &s, &prog, &err), 0);
 	assert_int_equal(col.count, n);
 	assert_int_equal(log.total, (long long)sb.len);
