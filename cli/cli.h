@@ -16,6 +16,17 @@
 	X(import, "import a database search (PubMed XML)")                             \
 	X(searches, "list every import: source, query, date, file, counts")            \
 	X(show, "show one record with all its fields")                                  \
+	X(reviewers, "list or add reviewers (on a team server: database roles)")        \
+	X(reasons, "list or add exclusion reasons")                                     \
+	X(terms, "list or add highlight terms for screening")                           \
+	X(decide, "record a screening decision")                                        \
+	X(undo, "undo your last change to a decision")                                  \
+	X(conflicts, "records where reviewers disagree")                                \
+	X(agreement, "percent agreement and Cohen's/Fleiss' kappa per stage")          \
+	X(resolve, "a lead's final verdict on a conflict")                              \
+	X(blind, "turn blinding between reviewers on or off (leads)")                   \
+	X(settings, "screening settings: decisions needed per stage")                   \
+	X(decisions, "export every decision as CSV")                                    \
 	X(db, "the review's database: status, migrate, start, stop")                   \
 	X(help, "show help for sieve or one command")                                   \
 	X(version, "print sieve's version")

@@ -1,0 +1,901 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Screening queries: decisions (append-only, with undo), status, lists,
+ * conflicts, resolutions, reasons, terms, reviewers, blinding. */
+#include "store_screen.h"
+#include "db_internal.h"
+#include "../lib/strbuf.h"
+#include "../lib/xalloc.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static const char *const stage_names[] = { "title-abstract", "full-text" };
+static const char *const verdict_names[] = { "", "include", "exclude", "maybe" };
+static const char *const status_names[] = { "open", "included", "excluded", "maybe", "conflict" };
+static const char *const filter_names[] = { "all", "undecided", "mine", "included", "excluded",
+					    "maybe", "conflicts", "re-screen", "retracted" };
+
+const char *screen_stage_name(enum screen_stage s) { return stage_names[s == STAGE_FT]; }
+const char *verdict_name(enum verdict v) { return v <= VERDICT_MAYBE ? verdict_names[v] : ""; }
+const char *screen_status_name(enum screen_status s) { return s <= STATUS_CONFLICT ? status_names[s] : "?"; }
+const char *screen_filter_name(enum screen_filter f) { return f < FILTER_COUNT ? filter_names[f] : "?"; }
+
+int screen_stage_parse(const char *s, enum screen_stage *out)
+{
+	if (!strcmp(s, "title-abstract") || !strcmp(s, "ta") || !strcmp(s, "tiab")) {
+		*out = STAGE_TA;
+		return 0;
+	}
+	if (!strcmp(s, "full-text") || !strcmp(s, "ft") || !strcmp(s, "fulltext")) {
+		*out = STAGE_FT;
+		return 0;
+	}
+	return -1;
+}
+
+int verdict_parse(const char *s, enum verdict *out)
+{
+	for (int v = VERDICT_INCLUDE; v <= VERDICT_MAYBE; v++)
+		if (!strcasecmp(s, verdict_names[v])) {
+			*out = (enum verdict)v;
+			return 0;
+		}
+	return -1;
+}
+
+static enum verdict verdict_of(const char *s)
+{
+	enum verdict v = VERDICT_NONE;
+	if (s && *s)
+		verdict_parse(s, &v);
+	return v;
+}
+
+static enum screen_status status_of(const char *s)
+{
+	for (int i = 0; i <= STATUS_CONFLICT; i++)
+		if (!strcmp(s, status_names[i]))
+			return (enum screen_status)i;
+	return STATUS_OPEN;
+}
+
+static char *dup_or_null(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
+}
+
+void strings_free(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static int string_list(struct db *db, const char *what, const char *sql, int np,
+		       const char *const *p, char ***list, size_t *n, struct sieve_error *err)
+{
+	*list = NULL;
+	*n = 0;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, what, sql, np, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	char **v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++)
+		v[i] = xstrdup(PQgetvalue(r, (int)i, 0));
+	PQclear(r);
+	*list = v;
+	*n = k;
+	return 0;
+}
+
+/* ---- settings ---- */
+
+int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve_error *err)
+{
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read screening settings",
+			      "SELECT required_ta, required_ft, blind, maybe_conflicts FROM review",
+			      0, NULL, err);
+	if (!r)
+		return -1;
+	s->required[0] = atoi(PQgetvalue(r, 0, 0));
+	s->required[1] = atoi(PQgetvalue(r, 0, 1));
+	s->blind = PQgetvalue(r, 0, 2)[0] == 't';
+	s->maybe_conflicts = PQgetvalue(r, 0, 3)[0] == 't';
+	PQclear(r);
+	return 0;
+}
+
+int store_screen_set_required(struct db *db, enum screen_stage st, int n, struct sieve_error *err)
+{
+	if (n < 1 || n > 2)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "a stage needs 1 or 2 decisions per record");
+	char v[8];
+	snprintf(v, sizeof v, "%d", n);
+	const char *p[] = { v };
+	return db_command(db, "set required decisions",
+			  st == STAGE_TA ? "UPDATE review SET required_ta = $1"
+					 : "UPDATE review SET required_ft = $1", 1, p, err);
+}
+
+static int reviewer_is_lead(struct db *db, const char *name, bool *lead, bool *exists,
+			    struct sieve_error *err)
+{
+	const char *p[] = { name };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "look up reviewer",
+			      "SELECT role = 'lead' FROM reviewer WHERE name = $1", 1, p, err);
+	if (!r)
+		return -1;
+	*exists = PQntuples(r) == 1;
+	*lead = *exists && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return 0;
+}
+
+int store_screen_set_blind(struct db *db, const char *reviewer, bool blind, struct sieve_error *err)
+{
+	bool lead, exists;
+	if (reviewer_is_lead(db, reviewer, &lead, &exists, err))
+		return -1;
+	if (!lead)
+		return sieve_error_set(err, SIEVE_ERR_DATA,
+			"only a lead may change blinding (%s is not a lead: sieve reviewers add NAME --lead)",
+			reviewer);
+	const char *p[] = { blind ? "t" : "f", reviewer };
+	if (db_begin(db, err))
+		return -1;
+	if (db_command(db, "set blinding", "UPDATE review SET blind = $1", 1, p, err) ||
+	    db_command(db, "audit blinding",
+		       "INSERT INTO audit (action, detail) VALUES ('blind',"
+		       " jsonb_build_object('blind', $1::boolean, 'by', $2::text))", 2, p, err)) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* ---- reviewers ---- */
+
+int store_reviewer_add(struct db *db, const char *name, bool lead, struct sieve_error *err)
+{
+	if (!name || !*name || strlen(name) > 63)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "a reviewer name has 1-63 characters");
+	if (db_begin(db, err))
+		return -1;
+	const char *p[] = { name, lead ? "lead" : "reviewer" };
+	if (db_command(db, "add reviewer",
+		       "INSERT INTO reviewer (name, role) VALUES ($1, $2)"
+		       " ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role", 2, p, err))
+		goto fail;
+	if (db->target.mode == DB_TEAM) {
+		/* The reviewer is a database role: row-level security keys on it. */
+		char *role = PQescapeIdentifier(db->conn, name, strlen(name));
+		char *schema = PQescapeIdentifier(db->conn, db->schema, strlen(db->schema));
+		const char *rp[] = { name };
+		PGresult *r = db_exec(db, PGRES_TUPLES_OK, "look up role",
+				      "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, rp, err);
+		int rc = r ? 0 : -1;
+		bool have = r && PQntuples(r) == 1;
+		PQclear(r);
+		struct strbuf sql = STRBUF_INIT;
+		if (rc == 0) {
+			/* Identifiers cannot be parameters; both are quoted by libpq. */
+			if (!have)
+				strbuf_addf(&sql, "CREATE ROLE %s LOGIN;", role);
+			strbuf_addf(&sql,
+				"GRANT USAGE ON SCHEMA %s TO %s;"
+				"GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s;"
+				"GRANT INSERT ON %s.decision, %s.resolution, %s.audit TO %s;"
+				"GRANT UPDATE (needs_rescreen) ON %s.record TO %s;"
+				"GRANT USAGE ON ALL SEQUENCES IN SCHEMA %s TO %s;"
+				"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %s TO %s;",
+				schema, role, schema, role, schema, schema, schema, role, schema, role,
+				schema, role, schema, role);
+			if (lead)
+				strbuf_addf(&sql, "GRANT UPDATE ON %s.review TO %s;", schema, role);
+			PGresult *g = PQexec(db->conn, sql.buf);
+			rc = db_check(db, g, PGRES_COMMAND_OK, "grant the reviewer's role", err);
+			PQclear(g);
+		}
+		strbuf_fini(&sql);
+		PQfreemem(role);
+		PQfreemem(schema);
+		if (rc)
+			goto fail;
+	}
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int store_reviewer_current(struct db *db, const char *requested, char **name, bool *lead,
+			   struct sieve_error *err)
+{
+	*name = NULL;
+	char *who = NULL;
+	if (db->target.mode == DB_TEAM) {
+		PGresult *r = db_exec(db, PGRES_TUPLES_OK, "who am I", "SELECT current_user",
+				      0, NULL, err);
+		if (!r)
+			return -1;
+		who = xstrdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		if (requested && strcmp(requested, who) != 0) {
+			sieve_error_set(err, SIEVE_ERR_USAGE,
+				"on a team server the reviewer is the database role (%s); connect as %s "
+				"to screen as %s", who, requested, requested);
+			free(who);
+			return -1;
+		}
+	} else {
+		const char *env = getenv("SIEVE_REVIEWER");
+		if (requested && *requested)
+			who = xstrdup(requested);
+		else if (env && *env)
+			who = xstrdup(env);
+		else {
+			struct passwd *pw = getpwuid(getuid());
+			who = xstrdup(pw ? pw->pw_name : "reviewer");
+		}
+	}
+	bool exists;
+	if (reviewer_is_lead(db, who, lead, &exists, err)) {
+		free(who);
+		return -1;
+	}
+	if (!exists) {
+		sieve_error_set(err, SIEVE_ERR_DATA,
+			"%s is not a reviewer of this review: add them with 'sieve reviewers add %s' "
+			"(or choose one with --reviewer / SIEVE_REVIEWER)", who, who);
+		free(who);
+		return -1;
+	}
+	*name = who;
+	return 0;
+}
+
+int store_reviewers(struct db *db, struct reviewer_row **rows, size_t *n, struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list reviewers",
+			      "SELECT v.name, v.role = 'lead',"
+			      " (SELECT count(*) FROM decision d WHERE d.reviewer = v.name AND NOT d.is_undo)"
+			      " FROM reviewer v ORDER BY v.name", 0, NULL, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct reviewer_row *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		v[i].name = xstrdup(PQgetvalue(r, (int)i, 0));
+		v[i].lead = PQgetvalue(r, (int)i, 1)[0] == 't';
+		v[i].decisions = atoll(PQgetvalue(r, (int)i, 2));
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void reviewer_rows_free(struct reviewer_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+}
+
+/* ---- reasons and terms ---- */
+
+int store_reasons(struct db *db, char ***list, size_t *n, struct sieve_error *err)
+{
+	return string_list(db, "list reasons", "SELECT name FROM reason ORDER BY position, name",
+			   0, NULL, list, n, err);
+}
+
+int store_reasons_add(struct db *db, char *const *names, size_t n, struct sieve_error *err)
+{
+	if (db_begin(db, err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!names[i][0]) {
+			db_rollback(db);
+			return sieve_error_set(err, SIEVE_ERR_USAGE, "a reason must not be empty");
+		}
+		const char *p[] = { names[i] };
+		if (db_command(db, "add reason",
+			       "INSERT INTO reason (name, position)"
+			       " SELECT $1, coalesce(max(position), 0) + 1 FROM reason"
+			       " ON CONFLICT (name) DO NOTHING", 1, p, err)) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return db_commit(db, err);
+}
+
+int store_terms(struct db *db, const char *kind, char ***list, size_t *n, struct sieve_error *err)
+{
+	const char *p[] = { kind };
+	return string_list(db, "list terms", "SELECT term FROM term WHERE kind = $1 ORDER BY term",
+			   1, p, list, n, err);
+}
+
+int store_terms_add(struct db *db, const char *kind, char *const *terms, size_t n,
+		    struct sieve_error *err)
+{
+	if (strcmp(kind, "include") != 0 && strcmp(kind, "exclude") != 0)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "terms are 'include' or 'exclude'");
+	if (db_begin(db, err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!terms[i][0]) {
+			db_rollback(db);
+			return sieve_error_set(err, SIEVE_ERR_USAGE, "a term must not be empty");
+		}
+		const char *p[] = { kind, terms[i] };
+		if (db_command(db, "add term",
+			       "INSERT INTO term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+			       2, p, err)) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return db_commit(db, err);
+}
+
+/* ---- lists ---- */
+
+/* Whether the caller sees statuses (they reveal others' verdicts). */
+static int sees_status(struct db *db, const char *reviewer, bool *sees, struct sieve_error *err)
+{
+	struct screen_settings s;
+	bool lead, exists;
+	if (store_screen_settings(db, &s, err) || reviewer_is_lead(db, reviewer, &lead, &exists, err))
+		return -1;
+	*sees = !s.blind || lead;
+	return 0;
+}
+
+static const char page_sql[] =
+	"SELECT r.id, r.pmid, coalesce(r.pub_year, 0), coalesce(r.first_author, ''),"
+	" coalesce(r.title, ''), coalesce(me.verdict::text, ''), coalesce(st.status, 'open'),"
+	" r.needs_rescreen, r.retracted"
+	" FROM record r"
+	" LEFT JOIN decision_current me ON me.record = r.id AND me.stage = $1::screening_stage"
+	"  AND me.reviewer = $2"
+	" LEFT JOIN record_stage_status st ON st.record = r.id AND st.stage = $1::screening_stage"
+	" WHERE r.id IN (SELECT stage_records($1::screening_stage))"
+	"  AND CASE WHEN $6 THEN r.id < $5::bigint ELSE r.id > $5::bigint END"
+	"  AND CASE $3"
+	"   WHEN 'undecided' THEN me.verdict IS NULL"
+	"   WHEN 'mine' THEN me.verdict IS NOT NULL"
+	"   WHEN 'included' THEN st.status = 'included' AND $8"
+	"   WHEN 'excluded' THEN st.status = 'excluded' AND $8"
+	"   WHEN 'maybe' THEN me.verdict = 'maybe' OR (st.status = 'maybe' AND $8)"
+	"   WHEN 'conflicts' THEN st.status = 'conflict' AND $8"
+	"   WHEN 're-screen' THEN r.needs_rescreen"
+	"   WHEN 'retracted' THEN r.retracted"
+	"   ELSE true END"
+	"  AND ($4 = '' OR to_tsvector('english', coalesce(r.title, '') || ' ' || coalesce(("
+	"    SELECT v.abstract FROM record_version v WHERE v.search = r.version_search"
+	"     AND v.seq = r.version_seq), '')) @@ plainto_tsquery('english', $4))"
+	" ORDER BY CASE WHEN $6 THEN -r.id ELSE r.id END LIMIT $7";
+
+int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
+		      enum screen_filter filter, const char *search, long long after,
+		      bool backwards, int limit, struct screen_row **rows, size_t *n,
+		      struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	bool sees;
+	if (sees_status(db, reviewer, &sees, err))
+		return -1;
+	char a[24], l[16];
+	snprintf(a, sizeof a, "%lld", after);
+	snprintf(l, sizeof l, "%d", limit > 0 ? limit : 100);
+	const char *p[] = { screen_stage_name(st), reviewer, screen_filter_name(filter),
+			    search ? search : "", a, backwards ? "t" : "f", l, sees ? "t" : "f" };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list records", page_sql, 8, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct screen_row *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		int row = (int)i;
+		v[i].id = atoll(PQgetvalue(r, row, 0));
+		v[i].pmid = xstrdup(PQgetvalue(r, row, 1));
+		v[i].year = atoi(PQgetvalue(r, row, 2));
+		v[i].first_author = xstrdup(PQgetvalue(r, row, 3));
+		v[i].title = xstrdup(PQgetvalue(r, row, 4));
+		v[i].mine = verdict_of(PQgetvalue(r, row, 5));
+		v[i].status = sees ? status_of(PQgetvalue(r, row, 6)) : STATUS_OPEN;
+		v[i].rescreen = PQgetvalue(r, row, 7)[0] == 't';
+		v[i].retracted = PQgetvalue(r, row, 8)[0] == 't';
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void screen_rows_free(struct screen_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].pmid);
+		free(rows[i].first_author);
+		free(rows[i].title);
+	}
+	free(rows);
+}
+
+int store_screen_progress(struct db *db, enum screen_stage st, const char *reviewer,
+			  struct screen_progress *pr, struct sieve_error *err)
+{
+	const char *p[] = { screen_stage_name(st), reviewer };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "screening progress",
+		"SELECT (SELECT count(*) FROM stage_records($1::screening_stage)),"
+		" (SELECT count(*) FROM decision_current d WHERE d.stage = $1::screening_stage"
+		"   AND d.reviewer = $2 AND d.verdict IS NOT NULL"
+		"   AND d.record IN (SELECT stage_records($1::screening_stage))),"
+		" stage_complete($1::screening_stage)", 2, p, err);
+	if (!r)
+		return -1;
+	pr->total = atoll(PQgetvalue(r, 0, 0));
+	pr->mine = atoll(PQgetvalue(r, 0, 1));
+	pr->complete = atoll(PQgetvalue(r, 0, 2));
+	PQclear(r);
+	return 0;
+}
+
+/* ---- one record ---- */
+
+int store_screen_record(struct db *db, long long id, enum screen_stage st, const char *reviewer,
+			struct screen_record *rec, struct sieve_error *err)
+{
+	memset(rec, 0, sizeof *rec);
+	bool sees;
+	if (sees_status(db, reviewer, &sees, err))
+		return -1;
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", id);
+	const char *p[] = { ids, screen_stage_name(st), reviewer };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read record",
+		"SELECT r.pmid, coalesce(r.title, ''),"
+		" (SELECT string_agg(coalesce(a->>'collective', concat_ws(' ', a->>'last',"
+		"   coalesce(a->>'initials', a->>'fore'))), ', ' ORDER BY o)"
+		"   FROM json_array_elements(v.authors) WITH ORDINALITY t(a, o)),"
+		" r.journal, array_to_string(r.pub_types, '; '),"
+		" (SELECT string_agg(k, '; ') FROM json_array_elements_text(v.keywords) k),"
+		" (SELECT string_agg((m->>'descriptor') || CASE WHEN (m->>'major')::boolean"
+		"   THEN '*' ELSE '' END, '; ') FROM json_array_elements(v.mesh) m),"
+		" r.doi, coalesce(r.pub_year, 0), coalesce(me.verdict::text, ''), me.reason, me.note,"
+		" coalesce(st.status, 'open'), r.needs_rescreen, r.retracted, r.deleted"
+		" FROM record r LEFT JOIN record_version v ON v.search = r.version_search"
+		"  AND v.seq = r.version_seq"
+		" LEFT JOIN decision_current me ON me.record = r.id AND me.stage = $2::screening_stage"
+		"  AND me.reviewer = $3"
+		" LEFT JOIN record_stage_status st ON st.record = r.id AND st.stage = $2::screening_stage"
+		" WHERE r.id = $1::bigint", 3, p, err);
+	if (!r)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no record with id %lld", id);
+	}
+	rec->id = id;
+	rec->pmid = dup_or_null(r, 0, 0);
+	rec->title = dup_or_null(r, 0, 1);
+	rec->authors = dup_or_null(r, 0, 2);
+	rec->journal = dup_or_null(r, 0, 3);
+	rec->pub_types = dup_or_null(r, 0, 4);
+	rec->keywords = dup_or_null(r, 0, 5);
+	rec->mesh = dup_or_null(r, 0, 6);
+	rec->doi = dup_or_null(r, 0, 7);
+	rec->year = atoi(PQgetvalue(r, 0, 8));
+	rec->mine = verdict_of(PQgetvalue(r, 0, 9));
+	rec->my_reason = dup_or_null(r, 0, 10);
+	rec->my_note = dup_or_null(r, 0, 11);
+	rec->status = sees ? status_of(PQgetvalue(r, 0, 12)) : STATUS_OPEN;
+	rec->rescreen = PQgetvalue(r, 0, 13)[0] == 't';
+	rec->retracted = PQgetvalue(r, 0, 14)[0] == 't';
+	rec->deleted = PQgetvalue(r, 0, 15)[0] == 't';
+	PQclear(r);
+
+	r = db_exec(db, PGRES_TUPLES_OK, "read abstract",
+		"SELECT x->>'label', coalesce(x->>'text', '')"
+		" FROM record r JOIN record_version v ON v.search = r.version_search"
+		"  AND v.seq = r.version_seq,"
+		" json_array_elements(v.abstract_json->'sections') WITH ORDINALITY t(x, o)"
+		" WHERE r.id = $1::bigint ORDER BY o", 1, p, err);
+	if (!r) {
+		screen_record_fini(rec);
+		return -1;
+	}
+	rec->n_abstract = (size_t)PQntuples(r);
+	rec->abstract = xcalloc(rec->n_abstract ? rec->n_abstract : 1, sizeof *rec->abstract);
+	for (size_t i = 0; i < rec->n_abstract; i++) {
+		rec->abstract[i].label = dup_or_null(r, (int)i, 0);
+		rec->abstract[i].text = dup_or_null(r, (int)i, 1);
+	}
+	PQclear(r);
+
+	if (sees) {
+		r = db_exec(db, PGRES_TUPLES_OK, "read others' decisions",
+			"SELECT reviewer, verdict::text, reason, note FROM decision_current"
+			" WHERE record = $1::bigint AND stage = $2::screening_stage AND reviewer <> $3"
+			"  AND verdict IS NOT NULL ORDER BY reviewer", 3, p, err);
+		if (!r) {
+			screen_record_fini(rec);
+			return -1;
+		}
+		rec->n_others = (size_t)PQntuples(r);
+		rec->others = xcalloc(rec->n_others ? rec->n_others : 1, sizeof *rec->others);
+		for (size_t i = 0; i < rec->n_others; i++) {
+			rec->others[i].reviewer = dup_or_null(r, (int)i, 0);
+			rec->others[i].verdict = verdict_of(PQgetvalue(r, (int)i, 1));
+			rec->others[i].reason = dup_or_null(r, (int)i, 2);
+			rec->others[i].note = dup_or_null(r, (int)i, 3);
+		}
+		PQclear(r);
+	}
+	return 0;
+}
+
+void screen_record_fini(struct screen_record *r)
+{
+	free(r->pmid);
+	free(r->title);
+	free(r->authors);
+	free(r->journal);
+	free(r->pub_types);
+	free(r->keywords);
+	free(r->mesh);
+	free(r->doi);
+	free(r->my_reason);
+	free(r->my_note);
+	for (size_t i = 0; i < r->n_abstract; i++) {
+		free(r->abstract[i].label);
+		free(r->abstract[i].text);
+	}
+	free(r->abstract);
+	for (size_t i = 0; i < r->n_others; i++) {
+		free(r->others[i].reviewer);
+		free(r->others[i].reason);
+		free(r->others[i].note);
+	}
+	free(r->others);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- decisions ---- */
+
+int store_record_id(struct db *db, const char *pmid_or_doi, long long *id, struct sieve_error *err)
+{
+	const char *p[] = { pmid_or_doi };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "find record",
+			      "SELECT id FROM record WHERE pmid = $1 OR lower(doi) = lower($1)"
+			      " ORDER BY pmid = $1 DESC LIMIT 1", 1, p, err);
+	if (!r)
+		return -1;
+	*id = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+	PQclear(r);
+	return 0;
+}
+
+int store_decide(struct db *db, long long record, enum screen_stage st, const char *reviewer,
+		 enum verdict v, const char *reason, const char *note, struct sieve_error *err)
+{
+	if (v == VERDICT_NONE)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "a decision is include, exclude or maybe");
+	if (reason && !*reason)
+		reason = NULL;
+	if (v == VERDICT_EXCLUDE && st == STAGE_FT && !reason)
+		return sieve_error_set(err, SIEVE_ERR_DATA,
+			"excluding at full text needs a reason (--reason; see 'sieve reasons')");
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", record);
+	const char *p[] = { ids, screen_stage_name(st), reviewer, verdict_name(v), reason, note };
+	if (db_begin(db, err))
+		return -1;
+	if (reason) {
+		PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check reason",
+				      "SELECT 1 FROM reason WHERE name = $1", 1, p + 4, err);
+		if (!r)
+			goto fail;
+		bool known = PQntuples(r) == 1;
+		PQclear(r);
+		if (!known) {
+			sieve_error_set(err, SIEVE_ERR_DATA,
+				"\"%s\" is not one of the review's reasons: add it with "
+				"'sieve reasons add \"%s\"' or pick one from 'sieve reasons'", reason, reason);
+			goto fail;
+		}
+	}
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check stage",
+			      "SELECT $1::bigint IN (SELECT stage_records($2::screening_stage))",
+			      2, p, err);
+	if (!r)
+		goto fail;
+	bool at_stage = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	if (!at_stage) {
+		sieve_error_set(err, SIEVE_ERR_DATA, st == STAGE_FT
+			? "this record is not at the full-text stage (it was not included at title/abstract)"
+			: "this record is deleted and cannot be screened");
+		goto fail;
+	}
+	if (db_command(db, "record decision",
+		       "INSERT INTO decision (record, stage, reviewer, verdict, reason, note, previous)"
+		       " VALUES ($1::bigint, $2::screening_stage, $3, $4::verdict, $5, $6,"
+		       "  (SELECT id FROM decision WHERE record = $1::bigint"
+		       "    AND stage = $2::screening_stage AND reviewer = $3 ORDER BY id DESC LIMIT 1))",
+		       6, p, err))
+		goto fail;
+	if (db_command(db, "clear re-screen flag",
+		       "UPDATE record SET needs_rescreen = false WHERE id = $1::bigint AND needs_rescreen",
+		       1, p, err))
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int store_undo(struct db *db, long long record, enum screen_stage st, const char *reviewer,
+	       enum verdict *restored, struct sieve_error *err)
+{
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", record);
+	const char *p[] = { ids, screen_stage_name(st), reviewer };
+	if (db_begin(db, err))
+		return -1;
+	/* The state before the current row is the row it replaced; undoing
+	 * appends a copy of that (or "undecided"), linked one step further
+	 * back so the next undo continues. */
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "undo",
+		"WITH cur AS (SELECT * FROM decision WHERE record = $1::bigint"
+		"   AND stage = $2::screening_stage AND reviewer = $3 ORDER BY id DESC LIMIT 1),"
+		" prev AS (SELECT d.* FROM decision d, cur WHERE d.id = cur.previous)"
+		" INSERT INTO decision (record, stage, reviewer, verdict, reason, note, previous, is_undo)"
+		" SELECT cur.record, cur.stage, cur.reviewer, prev.verdict, prev.reason, prev.note,"
+		"  prev.previous, true"
+		" FROM cur LEFT JOIN prev ON true"
+		" WHERE cur.verdict IS NOT NULL OR cur.previous IS NOT NULL"
+		" RETURNING coalesce(verdict::text, '')", 3, p, err);
+	if (!r) {
+		db_rollback(db);
+		return -1;
+	}
+	int did = PQntuples(r) == 1;
+	if (restored)
+		*restored = did ? verdict_of(PQgetvalue(r, 0, 0)) : VERDICT_NONE;
+	PQclear(r);
+	return db_commit(db, err) ? -1 : did;
+}
+
+int store_note(struct db *db, long long record, enum screen_stage st, const char *reviewer,
+	       const char *note, struct sieve_error *err)
+{
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", record);
+	const char *p[] = { ids, screen_stage_name(st), reviewer, note };
+	/* A note changes the decision: a new row keeps the old one in history. */
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "record note",
+		"INSERT INTO decision (record, stage, reviewer, verdict, reason, note, previous)"
+		" SELECT record, stage, reviewer, verdict, reason, $4, id FROM decision"
+		" WHERE record = $1::bigint AND stage = $2::screening_stage AND reviewer = $3"
+		"  AND verdict IS NOT NULL"
+		"  AND id = (SELECT max(id) FROM decision WHERE record = $1::bigint"
+		"   AND stage = $2::screening_stage AND reviewer = $3)"
+		" RETURNING id", 4, p, err);
+	if (!r)
+		return -1;
+	int n = PQntuples(r);
+	PQclear(r);
+	if (n != 1)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "decide on the record before adding a note");
+	return 0;
+}
+
+/* ---- conflicts, resolution, agreement, export ---- */
+
+int store_conflicts(struct db *db, enum screen_stage st, struct conflict_row **rows, size_t *n,
+		    struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	const char *p[] = { screen_stage_name(st) };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list conflicts",
+		"SELECT r.id, r.pmid, coalesce(r.title, ''),"
+		" (SELECT string_agg(d.reviewer || ': ' || d.verdict"
+		"   || coalesce(' (' || d.reason || ')', ''), '; ' ORDER BY d.reviewer)"
+		"  FROM decision_current d WHERE d.record = r.id AND d.stage = $1::screening_stage"
+		"   AND d.verdict IS NOT NULL)"
+		" FROM record r JOIN record_stage_status s ON s.record = r.id"
+		" WHERE s.stage = $1::screening_stage AND s.status = 'conflict' ORDER BY r.id",
+		1, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct conflict_row *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		v[i].id = atoll(PQgetvalue(r, (int)i, 0));
+		v[i].pmid = xstrdup(PQgetvalue(r, (int)i, 1));
+		v[i].title = xstrdup(PQgetvalue(r, (int)i, 2));
+		v[i].verdicts = xstrdup(PQgetvalue(r, (int)i, 3));
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void conflict_rows_free(struct conflict_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].pmid);
+		free(rows[i].title);
+		free(rows[i].verdicts);
+	}
+	free(rows);
+}
+
+int store_resolve(struct db *db, long long record, enum screen_stage st, const char *resolver,
+		  enum verdict v, const char *reason, struct sieve_error *err)
+{
+	bool lead, exists;
+	if (reviewer_is_lead(db, resolver, &lead, &exists, err))
+		return -1;
+	if (!lead)
+		return sieve_error_set(err, SIEVE_ERR_DATA,
+			"only a lead resolves conflicts (%s is not a lead)", resolver);
+	if (v == VERDICT_NONE)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "a resolution is include, exclude or maybe");
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", record);
+	const char *p[] = { ids, screen_stage_name(st), verdict_name(v), reason, resolver };
+	return db_command(db, "record resolution",
+			  "INSERT INTO resolution (record, stage, verdict, reason, resolver)"
+			  " VALUES ($1::bigint, $2::screening_stage, $3::verdict, $4, $5)", 5, p, err);
+}
+
+int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *d,
+		    struct sieve_error *err)
+{
+	memset(d, 0, sizeof *d);
+	const char *p[] = { screen_stage_name(st) };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read decisions for agreement",
+		"SELECT record, reviewer, CASE verdict WHEN 'include' THEN 1 WHEN 'exclude' THEN 2"
+		" ELSE 3 END FROM decision_current WHERE stage = $1::screening_stage"
+		" AND verdict IS NOT NULL ORDER BY reviewer, record", 1, p, err);
+	if (!r)
+		return -1;
+	int nr = PQntuples(r);
+	/* reviewers in order */
+	for (int i = 0; i < nr; i++) {
+		const char *name = PQgetvalue(r, i, 1);
+		if (!d->n_reviewers || strcmp(d->reviewers[d->n_reviewers - 1], name) != 0) {
+			d->reviewers = xrealloc(d->reviewers, (d->n_reviewers + 1) * sizeof *d->reviewers);
+			d->reviewers[d->n_reviewers++] = xstrdup(name);
+		}
+	}
+	size_t m = d->n_reviewers;
+	d->n_pairs = m > 1 ? m * (m - 1) / 2 : 0;
+	d->pairs = xcalloc(d->n_pairs ? d->n_pairs : 1, sizeof *d->pairs);
+	size_t k = 0;
+	for (size_t a = 0; a < m; a++)
+		for (size_t b = a + 1; b < m; b++) {
+			struct agreement_pair *pr = &d->pairs[k++];
+			pr->a = a;
+			pr->b = b;
+			pr->va = xcalloc((size_t)nr + 1, sizeof *pr->va);
+			pr->vb = xcalloc((size_t)nr + 1, sizeof *pr->vb);
+			/* both rows are sorted by record within a reviewer */
+			int i = 0, j = 0;
+			while (i < nr && strcmp(PQgetvalue(r, i, 1), d->reviewers[a]) != 0)
+				i++;
+			while (j < nr && strcmp(PQgetvalue(r, j, 1), d->reviewers[b]) != 0)
+				j++;
+			while (i < nr && j < nr && !strcmp(PQgetvalue(r, i, 1), d->reviewers[a]) &&
+			       !strcmp(PQgetvalue(r, j, 1), d->reviewers[b])) {
+				long long ri = atoll(PQgetvalue(r, i, 0)), rj = atoll(PQgetvalue(r, j, 0));
+				if (ri == rj) {
+					pr->va[pr->n] = atoi(PQgetvalue(r, i, 2));
+					pr->vb[pr->n] = atoi(PQgetvalue(r, j, 2));
+					pr->n++;
+					i++;
+					j++;
+				} else if (ri < rj) {
+					i++;
+				} else {
+					j++;
+				}
+			}
+		}
+	PQclear(r);
+	if (m > 2) {
+		r = db_exec(db, PGRES_TUPLES_OK, "read decisions for Fleiss' kappa",
+			"SELECT count(*) FILTER (WHERE verdict = 'include'),"
+			" count(*) FILTER (WHERE verdict = 'exclude'),"
+			" count(*) FILTER (WHERE verdict = 'maybe')"
+			" FROM decision_current WHERE stage = $1::screening_stage AND verdict IS NOT NULL"
+			" GROUP BY record HAVING count(*) = (SELECT count(DISTINCT reviewer)"
+			"  FROM decision_current WHERE stage = $1::screening_stage AND verdict IS NOT NULL)",
+			1, p, err);
+		if (!r) {
+			agreement_data_fini(d);
+			return -1;
+		}
+		d->n_fleiss = (size_t)PQntuples(r);
+		d->fleiss_counts = xcalloc(d->n_fleiss * 3 + 1, sizeof *d->fleiss_counts);
+		for (size_t i = 0; i < d->n_fleiss; i++)
+			for (int c = 0; c < 3; c++)
+				d->fleiss_counts[i * 3 + (size_t)c] = atoi(PQgetvalue(r, (int)i, c));
+		PQclear(r);
+	}
+	return 0;
+}
+
+void agreement_data_fini(struct agreement_data *d)
+{
+	for (size_t i = 0; i < d->n_reviewers; i++)
+		free(d->reviewers[i]);
+	free(d->reviewers);
+	for (size_t i = 0; i < d->n_pairs; i++) {
+		free(d->pairs[i].va);
+		free(d->pairs[i].vb);
+	}
+	free(d->pairs);
+	free(d->fleiss_counts);
+	memset(d, 0, sizeof *d);
+}
+
+int store_decisions_export(struct db *db, struct decision_export_row **rows, size_t *n,
+			   struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "export decisions",
+		"SELECT d.id, r.pmid, d.stage::text, d.reviewer, coalesce(d.verdict::text, ''),"
+		" d.reason, d.note, to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+		" FROM decision d JOIN record r ON r.id = d.record ORDER BY d.id", 0, NULL, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct decision_export_row *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		int row = (int)i;
+		v[i].id = atoll(PQgetvalue(r, row, 0));
+		v[i].pmid = dup_or_null(r, row, 1);
+		v[i].stage = dup_or_null(r, row, 2);
+		v[i].reviewer = dup_or_null(r, row, 3);
+		v[i].verdict = dup_or_null(r, row, 4);
+		v[i].reason = dup_or_null(r, row, 5);
+		v[i].note = dup_or_null(r, row, 6);
+		v[i].at = dup_or_null(r, row, 7);
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void decision_export_rows_free(struct decision_export_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].pmid);
+		free(rows[i].stage);
+		free(rows[i].reviewer);
+		free(rows[i].verdict);
+		free(rows[i].reason);
+		free(rows[i].note);
+		free(rows[i].at);
+	}
+	free(rows);
+}
