@@ -19,6 +19,7 @@
 	X(reviewers, "list or add reviewers (on a team server: database roles)")        \
 	X(reasons, "list or add exclusion reasons")                                     \
 	X(terms, "list or add highlight terms for screening")                           \
+	X(screen, "screen records in the terminal (title/abstract, full text)")         \
 	X(decide, "record a screening decision")                                        \
 	X(undo, "undo your last change to a decision")                                  \
 	X(conflicts, "records where reviewers disagree")                                \

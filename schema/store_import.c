@@ -92,6 +92,7 @@ static const char *const merge_sql[] = {
 	"INSERT INTO record_history (record, search, old)"
 	" SELECT r.id, $1, to_json(r) FROM record r JOIN import_changed c ON c.id = r.id",
 	"UPDATE record r SET (" RECORD_COLS ") = (SELECT " STAGE_VALUES "),"
+	" fts = NULL,"
 	" needs_rescreen = r.needs_rescreen OR (c.screen_changed"
 	"   AND EXISTS (SELECT 1 FROM decision d WHERE d.record = r.id)),"
 	" updated_at = now()"

@@ -381,10 +381,24 @@ static const char page_sql[] =
 	"   WHEN 're-screen' THEN r.needs_rescreen"
 	"   WHEN 'retracted' THEN r.retracted"
 	"   ELSE true END"
-	"  AND ($4 = '' OR to_tsvector('english', coalesce(r.title, '') || ' ' || coalesce(("
-	"    SELECT v.abstract FROM record_version v WHERE v.search = r.version_search"
-	"     AND v.seq = r.version_seq), '')) @@ plainto_tsquery('english', $4))"
+	"  AND ($4 = '' OR r.fts @@ plainto_tsquery('english', $4))"
 	" ORDER BY CASE WHEN $6 THEN -r.id ELSE r.id END LIMIT $7";
+
+int store_screen_index(struct db *db, long long *indexed, struct sieve_error *err)
+{
+	PGresult *r = db_exec(db, PGRES_COMMAND_OK, "index records for search",
+		"UPDATE record r SET fts = to_tsvector('english', coalesce(r.title, '') || ' '"
+		"  || coalesce(v.abstract, ''))"
+		" FROM record_version v"
+		" WHERE r.fts IS NULL AND v.search = r.version_search AND v.seq = r.version_seq",
+		0, NULL, err);
+	if (!r)
+		return -1;
+	if (indexed)
+		*indexed = atoll(PQcmdTuples(r));
+	PQclear(r);
+	return 0;
+}
 
 int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
 		      enum screen_filter filter, const char *search, long long after,
@@ -393,6 +407,8 @@ int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
 {
 	*rows = NULL;
 	*n = 0;
+	if (search && *search && store_screen_index(db, NULL, err))
+		return -1;
 	bool sees;
 	if (sees_status(db, reviewer, &sees, err))
 		return -1;

@@ -97,6 +97,11 @@ struct screen_row {
 	bool rescreen, retracted;
 };
 
+/* Fill the full-text search vectors of records imported or changed since
+ * the last call (imports leave them for screening to build). *indexed (may
+ * be NULL) = how many. store_screen_page calls it before a search. */
+int store_screen_index(struct db *db, long long *indexed, struct sieve_error *err);
+
 /* Up to limit rows of the stage's list after record id `after` (0 = from
  * the start), or before it when backwards (then in descending order),
  * matching filter and, when search is non-empty, a full-text search of title

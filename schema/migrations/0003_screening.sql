@@ -26,6 +26,13 @@ ALTER TABLE decision
     ADD COLUMN previous bigint REFERENCES decision(id),
     ADD COLUMN is_undo  boolean NOT NULL DEFAULT false;
 
+-- Full-text search of title and abstract. Filled after import, when the
+-- first screening command needs it (store_screen_index), so that an import
+-- does not pay for it; a re-import that changes a record clears it.
+ALTER TABLE record ADD COLUMN fts tsvector;
+CREATE INDEX record_fts_idx ON record USING gin (fts);
+CREATE INDEX record_fts_missing_idx ON record (id) WHERE fts IS NULL;
+
 -- The current decision of each reviewer (verdict NULL = undecided again).
 CREATE OR REPLACE VIEW decision_current WITH (security_invoker = true) AS
 SELECT DISTINCT ON (record, stage, reviewer) *

@@ -157,10 +157,54 @@ static void test_four_reviewers_at_once(void **state)
 	db_close(db);
 }
 
+/* The list pages by record id, filters, and searches the full-text index. */
+static void test_pages_filters_search(void **state)
+{
+	(void)state;
+	struct sieve_error err = { 0 };
+	struct db *db = db_open(&target, DB_OPEN_DEFAULT, &err);
+	assert_non_null(db);
+	char who[64];
+	snprintf(who, sizeof who, "%s_r0", target.review);
+	struct screen_row *rows;
+	size_t n;
+	/* reviewer 0 decided records 0..499: the first undecided is 500 */
+	assert_int_equal(store_screen_page(db, STAGE_TA, who, FILTER_UNDECIDED, NULL, 0, false, 10,
+					   &rows, &n, &err), 0);
+	assert_int_equal(n, 10);
+	assert_string_equal(rows[0].pmid, "50000500");
+	long long after = rows[9].id;
+	screen_rows_free(rows, n);
+	assert_int_equal(store_screen_page(db, STAGE_TA, who, FILTER_UNDECIDED, NULL, after, false,
+					   10, &rows, &n, &err), 0);
+	assert_string_equal(rows[0].pmid, "50000510");
+	screen_rows_free(rows, n);
+	assert_int_equal(store_screen_page(db, STAGE_TA, who, FILTER_MINE, NULL, 0, false, 1000,
+					   &rows, &n, &err), 0);
+	assert_int_equal(n, N_DECISIONS);
+	screen_rows_free(rows, n);
+	/* titles are "Record N": one record has the word 999 */
+	assert_int_equal(store_screen_page(db, STAGE_TA, who, FILTER_ALL, "999", 0, false, 100,
+					   &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].pmid, "50000999");
+	assert_string_equal(rows[0].title, "Record 999");
+	screen_rows_free(rows, n);
+	long long again = -1;
+	assert_int_equal(store_screen_index(db, &again, &err), 0);
+	assert_int_equal(again, 0);   /* the search indexed everything already */
+	struct screen_progress pr;
+	assert_int_equal(store_screen_progress(db, STAGE_TA, who, &pr, &err), 0);
+	assert_int_equal(pr.total, N_RECORDS);
+	assert_int_equal(pr.mine, N_DECISIONS);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_four_reviewers_at_once),
+		cmocka_unit_test(test_pages_filters_search),
 	};
 	return cmocka_run_group_tests_name("screening concurrency", tests, setup, teardown);
 }
