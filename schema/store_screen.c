@@ -361,28 +361,39 @@ static int sees_status(struct db *db, const char *reviewer, bool *sees, struct s
 	return 0;
 }
 
+/* The page's rows first (title/abstract: every record not deleted; full
+ * text: the SECURITY DEFINER membership test), my verdict by an index
+ * lookup per row, and the status only for the rows shown, except when
+ * filtering by status. */
 static const char page_sql[] =
-	"SELECT r.id, r.pmid, coalesce(r.pub_year, 0), coalesce(r.first_author, ''),"
-	" coalesce(r.title, ''), coalesce(me.verdict::text, ''), coalesce(st.status, 'open'),"
-	" r.needs_rescreen, r.retracted"
+	"WITH page AS ("
+	" SELECT r.id, r.pmid, coalesce(r.pub_year, 0) AS year, coalesce(r.first_author, '') AS fa,"
+	"  coalesce(r.title, '') AS title, coalesce(me.verdict::text, '') AS mine,"
+	"  r.needs_rescreen, r.retracted"
 	" FROM record r"
-	" LEFT JOIN decision_current me ON me.record = r.id AND me.stage = $1::screening_stage"
-	"  AND me.reviewer = $2"
-	" LEFT JOIN record_stage_status st ON st.record = r.id AND st.stage = $1::screening_stage"
-	" WHERE r.id IN (SELECT stage_records($1::screening_stage))"
+	" LEFT JOIN LATERAL (SELECT d.verdict FROM decision d WHERE d.record = r.id"
+	"   AND d.stage = $1::screening_stage AND d.reviewer = $2 ORDER BY d.id DESC LIMIT 1) me"
+	"  ON true"
+	" WHERE NOT r.deleted"
+	"  AND ($1 = 'title-abstract' OR record_at_stage(r.id, 'full-text'))"
 	"  AND CASE WHEN $6 THEN r.id < $5::bigint ELSE r.id > $5::bigint END"
 	"  AND CASE $3"
 	"   WHEN 'undecided' THEN me.verdict IS NULL"
 	"   WHEN 'mine' THEN me.verdict IS NOT NULL"
-	"   WHEN 'included' THEN st.status = 'included' AND $8"
-	"   WHEN 'excluded' THEN st.status = 'excluded' AND $8"
-	"   WHEN 'maybe' THEN me.verdict = 'maybe' OR (st.status = 'maybe' AND $8)"
-	"   WHEN 'conflicts' THEN st.status = 'conflict' AND $8"
+	"   WHEN 'included' THEN $8 AND record_status(r.id, $1::screening_stage) = 'included'"
+	"   WHEN 'excluded' THEN $8 AND record_status(r.id, $1::screening_stage) = 'excluded'"
+	"   WHEN 'maybe' THEN me.verdict = 'maybe'"
+	"    OR ($8 AND record_status(r.id, $1::screening_stage) = 'maybe')"
+	"   WHEN 'conflicts' THEN $8 AND record_status(r.id, $1::screening_stage) = 'conflict'"
 	"   WHEN 're-screen' THEN r.needs_rescreen"
 	"   WHEN 'retracted' THEN r.retracted"
 	"   ELSE true END"
 	"  AND ($4 = '' OR r.fts @@ plainto_tsquery('english', $4))"
-	" ORDER BY CASE WHEN $6 THEN -r.id ELSE r.id END LIMIT $7";
+	" ORDER BY CASE WHEN $6 THEN -r.id ELSE r.id END LIMIT $7)"
+	" SELECT id, pmid, year, fa, title, mine,"
+	"  CASE WHEN $8 THEN record_status(id, $1::screening_stage) ELSE 'open' END,"
+	"  needs_rescreen, retracted"
+	" FROM page ORDER BY CASE WHEN $6 THEN -id ELSE id END";
 
 int store_screen_index(struct db *db, long long *indexed, struct sieve_error *err)
 {
@@ -456,9 +467,10 @@ int store_screen_progress(struct db *db, enum screen_stage st, const char *revie
 	const char *p[] = { screen_stage_name(st), reviewer };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "screening progress",
 		"SELECT (SELECT count(*) FROM stage_records($1::screening_stage)),"
-		" (SELECT count(*) FROM decision_current d WHERE d.stage = $1::screening_stage"
-		"   AND d.reviewer = $2 AND d.verdict IS NOT NULL"
-		"   AND d.record IN (SELECT stage_records($1::screening_stage))),"
+		" (SELECT count(*) FROM (SELECT DISTINCT ON (d.record) d.verdict FROM decision d"
+		"   JOIN record r ON r.id = d.record AND NOT r.deleted"
+		"   WHERE d.reviewer = $2 AND d.stage = $1::screening_stage"
+		"   ORDER BY d.record, d.id DESC) m WHERE m.verdict IS NOT NULL),"
 		" stage_complete($1::screening_stage)", 2, p, err);
 	if (!r)
 		return -1;
@@ -491,12 +503,12 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 		" (SELECT string_agg((m->>'descriptor') || CASE WHEN (m->>'major')::boolean"
 		"   THEN '*' ELSE '' END, '; ') FROM json_array_elements(v.mesh) m),"
 		" r.doi, coalesce(r.pub_year, 0), coalesce(me.verdict::text, ''), me.reason, me.note,"
-		" coalesce(st.status, 'open'), r.needs_rescreen, r.retracted, r.deleted"
+		" record_status(r.id, $2::screening_stage), r.needs_rescreen, r.retracted, r.deleted"
 		" FROM record r LEFT JOIN record_version v ON v.search = r.version_search"
 		"  AND v.seq = r.version_seq"
-		" LEFT JOIN decision_current me ON me.record = r.id AND me.stage = $2::screening_stage"
-		"  AND me.reviewer = $3"
-		" LEFT JOIN record_stage_status st ON st.record = r.id AND st.stage = $2::screening_stage"
+		" LEFT JOIN LATERAL (SELECT d.verdict, d.reason, d.note FROM decision d"
+		"  WHERE d.record = r.id AND d.stage = $2::screening_stage AND d.reviewer = $3"
+		"  ORDER BY d.id DESC LIMIT 1) me ON true"
 		" WHERE r.id = $1::bigint", 3, p, err);
 	if (!r)
 		return -1;
@@ -634,7 +646,7 @@ int store_decide(struct db *db, long long record, enum screen_stage st, const ch
 		}
 	}
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check stage",
-			      "SELECT $1::bigint IN (SELECT stage_records($2::screening_stage))",
+			      "SELECT record_at_stage($1::bigint, $2::screening_stage)",
 			      2, p, err);
 	if (!r)
 		goto fail;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wctype.h>
 
 #include "../lib/strbuf.h"
@@ -56,6 +57,7 @@ struct screen_view {
 	size_t n_reasons, n_inc, n_exc;
 	struct screen_settings settings;
 	struct screen_progress prog;
+	double prog_at;            /* when prog was last read from the source */
 
 	enum screen_filter filter;
 	char *search;             /* NULL: none */
@@ -502,14 +504,31 @@ static void select_changed(struct screen_view *sv, bool force)
 	build_paras(sv);
 }
 
-static void refresh_progress(struct screen_view *sv)
+static double mono_now(void)
 {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The team's progress is a count over the whole review: read it at most
+ * once a second, and in between count my own decisions here (mine_delta),
+ * so a decision-and-next stays fast on big reviews. */
+static void refresh_progress(struct screen_view *sv, int mine_delta)
+{
+	double t = mono_now();
+	if (sv->prog_at > 0 && t - sv->prog_at < 1.0) {
+		sv->prog.mine += mine_delta;
+		return;
+	}
 	struct sieve_error err = { 0 };
 	struct screen_progress p = { 0 };
-	if (sv->src->progress(sv->src->ctx, &p, &err))
+	if (sv->src->progress(sv->src->ctx, &p, &err)) {
 		set_err_msg(sv, &err);
-	else
+	} else {
 		sv->prog = p;
+		sv->prog_at = t;
+	}
 }
 
 /* ---- moving ----------------------------------------------------------- */
@@ -611,9 +630,10 @@ static void decide(struct screen_view *sv, enum verdict v, const char *reason)
 		set_err_msg(sv, &err);
 		return;
 	}
+	int delta = row->mine == VERDICT_NONE ? 1 : 0;
 	row->mine = v;
 	push_undo(sv, id);
-	refresh_progress(sv);
+	refresh_progress(sv, delta);
 	const char *done = v == VERDICT_INCLUDE ? "included"
 			 : v == VERDICT_EXCLUDE ? "excluded" : "maybe:";
 	if (reason && *reason)
@@ -644,7 +664,8 @@ static void undo(struct screen_view *sv)
 		set_msg(sv, false, "nothing to undo");
 		return;
 	}
-	refresh_progress(sv);
+	sv->prog_at = 0;   /* an undo may change anything: read it again */
+	refresh_progress(sv, 0);
 	size_t i;
 	for (i = 0; i < sv->n && sv->rows[i].id != id; i++)
 		;
