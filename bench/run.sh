@@ -11,6 +11,7 @@
 #             key and a unique PMID index), in the same kind of server
 #  sieve    = sieve import pubmed FILE into a fresh review (server running)
 # plus peak RSS of both, and sieve's peak RSS on a file four times larger.
+# BENCH_ONLY=import or BENCH_ONLY=screen runs one part.
 set -eu
 : "${SIEVE:?}" "${BUILD:?}"
 N=${BENCH_RECORDS:-30000}
@@ -31,6 +32,7 @@ stat_of() { # stat_of CMD...: prints "wall maxrss" of CMD, output discarded
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+if [ "${BENCH_ONLY:-}" != screen ]; then
 echo "== import benchmark: $N records, median of $RUNS runs"
 "$BUILD/bench/gen_pubmed" "$N" 1 >"$W/f1.xml"
 "$BUILD/bench/gen_pubmed" $((N * 4)) 1 >"$W/f4.xml"
@@ -86,3 +88,31 @@ printf '%-44s %8.1f MiB (xmllint: %.1f MiB; target < 32)\n' "peak RSS, sieve, $N
 	"$(awk "BEGIN {print $rss_sieve / 1024}")" "$(awk "BEGIN {print $rss_xml / 1024}")"
 printf '%-44s %8.1f MiB (%+.1f%%; target within 10%%)\n' "peak RSS, sieve, $((N * 4)) records" \
 	"$(awk "BEGIN {print $rss4 / 1024}")" "$(awk "BEGIN {print ($rss4 - $rss_sieve) * 100 / $rss_sieve}")"
+fi
+
+[ "${BENCH_ONLY:-}" = import ] && exit 0
+
+# Screening: a review of BENCH_SCREEN_RECORDS records (100,000 by default);
+# opening the view, decision-and-next (the 'i' key through the same view
+# code the TUI runs, then drawing), a full-text search, and memory. The
+# baseline in the same run: the bare decision through the store.
+NS=${BENCH_SCREEN_RECORDS:-100000}
+echo
+echo "== screening benchmark: $NS records"
+"$BUILD/bench/gen_pubmed" "$NS" 3 --pmid-base 60000000 >"$W/s.xml"
+rs=$W/screen
+"$SIEVE" --quiet init "$rs" >/dev/null; reviews="$reviews $rs"
+(cd "$rs" && "$SIEVE" --quiet import pubmed "$W/s.xml" >/dev/null && "$SIEVE" --quiet reviewers add bench >/dev/null)
+rm -f "$W/s.xml"
+# the first screening command builds the search index once, after an import
+t_index=$(cd "$rs" && stat_of "$SIEVE" screen --replay q --reviewer bench | cut -d' ' -f1)
+(cd "$rs" && "$BUILD/bench/screen_bench" bench 1000) >"$W/screen.out"
+val() { awk -v k="$1" '$1 == k {print $2}' "$W/screen.out"; }
+printf '%-44s %8.2f s   (once per import, by the first screening command)\n' "build the search index" "$t_index"
+printf '%-44s %8.3f s   (target < 0.5)\n' "open the screening view" "$(val open_s)"
+printf '%-44s %8.2f ms  p50, %.2f ms p99 (target p99 < 20)\n' "decision and next record" "$(val key_p50_ms)" "$(val key_p99_ms)"
+printf '%-44s %8.2f ms  p50, %.2f ms p99; ratio p50 %.1fx\n' "baseline: the bare decision" "$(val store_p50_ms)" "$(val store_p99_ms)" \
+	"$(awk "BEGIN {print $(val key_p50_ms) / $(val store_p50_ms)}")"
+printf '%-44s %8.1f ms\n' "full-text search of title and abstract" "$(val search_ms)"
+printf '%-44s %8.1f MiB (target < 100; rows held: %s)\n' "peak RSS of the screening process" \
+	"$(awk "BEGIN {print $(val maxrss_kb) / 1024}")" "$(val rows_held)"

@@ -365,35 +365,45 @@ static int sees_status(struct db *db, const char *reviewer, bool *sees, struct s
  * text: the SECURITY DEFINER membership test), my verdict by an index
  * lookup per row, and the status only for the rows shown, except when
  * filtering by status. */
-static const char page_sql[] =
-	"WITH page AS ("
-	" SELECT r.id, r.pmid, coalesce(r.pub_year, 0) AS year, coalesce(r.first_author, '') AS fa,"
-	"  coalesce(r.title, '') AS title, coalesce(me.verdict::text, '') AS mine,"
-	"  r.needs_rescreen, r.retracted"
-	" FROM record r"
-	" LEFT JOIN LATERAL (SELECT d.verdict FROM decision d WHERE d.record = r.id"
-	"   AND d.stage = $1::screening_stage AND d.reviewer = $2 ORDER BY d.id DESC LIMIT 1) me"
-	"  ON true"
-	" WHERE NOT r.deleted"
-	"  AND ($1 = 'title-abstract' OR record_at_stage(r.id, 'full-text'))"
-	"  AND CASE WHEN $6 THEN r.id < $5::bigint ELSE r.id > $5::bigint END"
-	"  AND CASE $3"
-	"   WHEN 'undecided' THEN me.verdict IS NULL"
-	"   WHEN 'mine' THEN me.verdict IS NOT NULL"
-	"   WHEN 'included' THEN $8 AND record_status(r.id, $1::screening_stage) = 'included'"
-	"   WHEN 'excluded' THEN $8 AND record_status(r.id, $1::screening_stage) = 'excluded'"
-	"   WHEN 'maybe' THEN me.verdict = 'maybe'"
-	"    OR ($8 AND record_status(r.id, $1::screening_stage) = 'maybe')"
-	"   WHEN 'conflicts' THEN $8 AND record_status(r.id, $1::screening_stage) = 'conflict'"
-	"   WHEN 're-screen' THEN r.needs_rescreen"
-	"   WHEN 'retracted' THEN r.retracted"
-	"   ELSE true END"
-	"  AND ($4 = '' OR r.fts @@ plainto_tsquery('english', $4))"
-	" ORDER BY CASE WHEN $6 THEN -r.id ELSE r.id END LIMIT $7)"
-	" SELECT id, pmid, year, fa, title, mine,"
-	"  CASE WHEN $8 THEN record_status(id, $1::screening_stage) ELSE 'open' END,"
-	"  needs_rescreen, retracted"
-	" FROM page ORDER BY CASE WHEN $6 THEN -id ELSE id END";
+/* Forward and backward variants, so the keyset condition and the order
+ * use the primary key index. */
+#define PAGE_SQL(CMP, DIR) \
+	"WITH page AS (" \
+	" SELECT r.id, r.pmid, coalesce(r.pub_year, 0) AS year, coalesce(r.first_author, '') AS fa," \
+	"  coalesce(r.title, '') AS title, coalesce(me.verdict::text, '') AS mine," \
+	"  r.needs_rescreen, r.retracted" \
+	" FROM record r" \
+	" LEFT JOIN LATERAL (SELECT d.verdict FROM decision d WHERE d.record = r.id" \
+	"   AND d.stage = $1::screening_stage AND d.reviewer = $2 ORDER BY d.id DESC LIMIT 1) me" \
+	"  ON true" \
+	" WHERE NOT r.deleted" \
+	"  AND ($1 = 'title-abstract' OR record_at_stage(r.id, 'full-text'))" \
+	"  AND r.id " CMP " $5::bigint" \
+	"  AND CASE $3" \
+	"   WHEN 'undecided' THEN me.verdict IS NULL" \
+	"   WHEN 'mine' THEN me.verdict IS NOT NULL" \
+	/* blinded reviewers filter by their own verdicts */ \
+	"   WHEN 'included' THEN CASE WHEN $7" \
+	"    THEN record_status(r.id, $1::screening_stage) = 'included'" \
+	"    ELSE me.verdict = 'include' END" \
+	"   WHEN 'excluded' THEN CASE WHEN $7" \
+	"    THEN record_status(r.id, $1::screening_stage) = 'excluded'" \
+	"    ELSE me.verdict = 'exclude' END" \
+	"   WHEN 'maybe' THEN me.verdict = 'maybe'" \
+	"    OR ($7 AND record_status(r.id, $1::screening_stage) = 'maybe')" \
+	"   WHEN 'conflicts' THEN $7 AND record_status(r.id, $1::screening_stage) = 'conflict'" \
+	"   WHEN 're-screen' THEN r.needs_rescreen" \
+	"   WHEN 'retracted' THEN r.retracted" \
+	"   ELSE true END" \
+	"  AND ($4 = '' OR r.fts @@ plainto_tsquery('english', $4))" \
+	" ORDER BY r.id " DIR " LIMIT $6)" \
+	" SELECT id, pmid, year, fa, title, mine," \
+	"  CASE WHEN $7 THEN record_status(id, $1::screening_stage) ELSE 'open' END," \
+	"  needs_rescreen, retracted" \
+	" FROM page ORDER BY id " DIR
+
+static const char page_sql_fwd[] = PAGE_SQL(">", "ASC");
+static const char page_sql_back[] = PAGE_SQL("<", "DESC");
 
 int store_screen_index(struct db *db, long long *indexed, struct sieve_error *err)
 {
@@ -427,8 +437,9 @@ int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
 	snprintf(a, sizeof a, "%lld", after);
 	snprintf(l, sizeof l, "%d", limit > 0 ? limit : 100);
 	const char *p[] = { screen_stage_name(st), reviewer, screen_filter_name(filter),
-			    search ? search : "", a, backwards ? "t" : "f", l, sees ? "t" : "f" };
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list records", page_sql, 8, p, err);
+			    search ? search : "", a, l, sees ? "t" : "f" };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list records",
+			      backwards ? page_sql_back : page_sql_fwd, 7, p, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);
@@ -466,7 +477,9 @@ int store_screen_progress(struct db *db, enum screen_stage st, const char *revie
 {
 	const char *p[] = { screen_stage_name(st), reviewer };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "screening progress",
-		"SELECT (SELECT count(*) FROM stage_records($1::screening_stage)),"
+		"SELECT CASE WHEN $1 = 'title-abstract'"
+		"  THEN (SELECT count(*) FROM record WHERE NOT deleted)"
+		"  ELSE (SELECT count(*) FROM stage_records($1::screening_stage)) END,"
 		" (SELECT count(*) FROM (SELECT DISTINCT ON (d.record) d.verdict FROM decision d"
 		"   JOIN record r ON r.id = d.record AND NOT r.deleted"
 		"   WHERE d.reviewer = $2 AND d.stage = $1::screening_stage"

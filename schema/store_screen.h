@@ -76,8 +76,8 @@ enum screen_filter {
 	FILTER_ALL = 0,
 	FILTER_UNDECIDED,   /* I have not decided (and the record needs me) */
 	FILTER_MINE,        /* I have decided */
-	FILTER_INCLUDED,    /* status included */
-	FILTER_EXCLUDED,
+	FILTER_INCLUDED,    /* status included (blinded: my include) */
+	FILTER_EXCLUDED,    /* status excluded (blinded: my exclude) */
 	FILTER_MAYBE,       /* my verdict or the status is maybe */
 	FILTER_CONFLICTS,
 	FILTER_RESCREEN,    /* changed by a re-import after screening */

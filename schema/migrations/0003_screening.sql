@@ -134,7 +134,7 @@ $$;
 
 CREATE FUNCTION stage_complete(p_stage screening_stage) RETURNS bigint
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
-    SELECT count(*) FROM record_stage_status s
-     WHERE s.stage = p_stage AND s.status <> 'open'
-       AND s.record IN (SELECT stage_records(p_stage))
+    SELECT count(*) FROM record_stage_status s JOIN record r ON r.id = s.record
+     WHERE s.stage = p_stage AND s.status <> 'open' AND NOT r.deleted
+       AND (p_stage = 'title-abstract' OR record_at_stage(r.id, p_stage))
 $$;
