@@ -376,17 +376,23 @@ int cmd_blind(struct cli *cli, int argc, char **argv)
 
 const char cmd_settings_usage[] =
 	"usage: sieve settings                              show screening settings\n"
-	"       sieve settings decisions STAGE 1|2          independent decisions per record\n";
+	"       sieve settings decisions STAGE 1|2          independent decisions per record\n"
+	"       sieve settings maybe-conflict on|off        whether maybe vs another verdict\n"
+	"                                                   (or two maybes) is a conflict\n";
 
 int cmd_settings(struct cli *cli, int argc, char **argv)
 {
 	struct sieve_error err = { 0 };
 	enum screen_stage st = STAGE_TA;
-	int n = 0;
-	if (argc > 1) {
+	int n = 0, maybe = -1;
+	if (argc == 3 && !strcmp(argv[1], "maybe-conflict") &&
+	    (!strcmp(argv[2], "on") || !strcmp(argv[2], "off"))) {
+		maybe = !strcmp(argv[2], "on");
+	} else if (argc > 1) {
 		if (argc != 4 || strcmp(argv[1], "decisions") || screen_stage_parse(argv[2], &st) ||
 		    (strcmp(argv[3], "1") && strcmp(argv[3], "2")))
-			return cli_usage("settings", "use 'sieve settings decisions title-abstract|full-text 1|2'");
+			return cli_usage("settings", "use 'sieve settings decisions title-abstract|full-text 1|2'"
+					 " or 'sieve settings maybe-conflict on|off'");
 		n = atoi(argv[3]);
 	}
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
@@ -395,6 +401,8 @@ int cmd_settings(struct cli *cli, int argc, char **argv)
 	int rc = 0;
 	struct screen_settings s;
 	if (n && store_screen_set_required(db, st, n, &err))
+		rc = cli_fail(&err);
+	else if (maybe >= 0 && store_screen_set_maybe_conflicts(db, maybe == 1, &err))
 		rc = cli_fail(&err);
 	else if (store_screen_settings(db, &s, &err))
 		rc = cli_fail(&err);

@@ -122,6 +122,12 @@ int store_screen_set_required(struct db *db, enum screen_stage st, int n, struct
 					 : "UPDATE review SET required_ft = $1", 1, p, err);
 }
 
+int store_screen_set_maybe_conflicts(struct db *db, bool on, struct sieve_error *err)
+{
+	const char *p[] = { on ? "t" : "f" };
+	return db_command(db, "set maybe rule", "UPDATE review SET maybe_conflicts = $1", 1, p, err);
+}
+
 static int reviewer_is_lead(struct db *db, const char *name, bool *lead, bool *exists,
 			    struct sieve_error *err)
 {

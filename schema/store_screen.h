@@ -38,6 +38,8 @@ struct screen_settings {
 };
 int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve_error *err);
 int store_screen_set_required(struct db *db, enum screen_stage st, int n, struct sieve_error *err);
+/* Whether a maybe against another verdict (or two maybes) is a conflict. */
+int store_screen_set_maybe_conflicts(struct db *db, bool on, struct sieve_error *err);
 /* Lifting or restoring blinding needs a lead. */
 int store_screen_set_blind(struct db *db, const char *reviewer, bool blind,
 			   struct sieve_error *err);

@@ -67,6 +67,19 @@ contains "settings show 1" "$OUT" "title-abstract 1"
 "$SIEVE" decide $C include --reviewer bob >/dev/null
 expect_rc "C reaches full text with one decision" 0 "$SIEVE" decide $C include --stage full-text --reviewer bob
 
+# maybe: a conflict by default, agreement when the review says so
+"$SIEVE" settings decisions title-abstract 2 >/dev/null
+D=41000003
+"$SIEVE" decide $D maybe --reviewer ann >/dev/null
+"$SIEVE" decide $D maybe --reviewer bob >/dev/null
+expect_rc "two maybes are a conflict by default" 0 "$SIEVE" conflicts
+contains "maybe conflict listed" "$OUT" "ann: maybe; bob: maybe"
+expect_rc "maybe is not a conflict when set off" 0 "$SIEVE" settings maybe-conflict off
+contains "settings show the maybe rule" "$OUT" "maybe counts as a conflict: no"
+expect_rc "conflicts after the rule change" 0 "$SIEVE" conflicts
+lacks "two maybes agree now" "$OUT" "ann: maybe; bob: maybe"
+"$SIEVE" settings decisions title-abstract 1 >/dev/null
+
 # blinding: only a lead changes it
 expect_rc "a reviewer cannot lift blinding" 1 "$SIEVE" blind off --reviewer bob
 expect_rc "the lead lifts blinding" 0 "$SIEVE" blind off --reviewer ann
