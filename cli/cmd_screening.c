@@ -213,17 +213,20 @@ const char cmd_decide_usage[] =
 	"Records a decision (kept in history with the reviewer and time). Excluding\n"
 	"at full text needs a reason from 'sieve reasons'.\n";
 
-int cmd_decide(struct cli *cli, int argc, char **argv)
+/* decide and resolve: PMID VERDICT, as the acting reviewer (a lead, to
+ * resolve). */
+static int verdict_command(struct cli *cli, int argc, char **argv, const char *cmd,
+			   bool resolve)
 {
 	struct screen_opts o;
-	int rc = parse_opts("decide", argc, argv, &o);
+	int rc = parse_opts(cmd, argc, argv, &o);
 	if (rc)
 		return rc;
 	if (argc - optind != 2)
-		return cli_usage("decide", "decide needs a PMID and a verdict");
+		return cli_usage(cmd, "%s needs a PMID and a verdict", cmd);
 	enum verdict v;
 	if (verdict_parse(argv[optind + 1], &v))
-		return cli_usage("decide", "the verdict is include, exclude or maybe, not '%s'",
+		return cli_usage(cmd, "the verdict is include, exclude or maybe, not '%s'",
 				 argv[optind + 1]);
 	struct sieve_error err = { 0 };
 	char *who = NULL;
@@ -233,14 +236,20 @@ int cmd_decide(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	long long id;
 	if (record_arg(db, argv[optind], &id, &err) ||
-	    store_decide(db, id, o.stage, who, v, o.reason, o.note, &err))
+	    (resolve ? store_resolve(db, id, o.stage, who, v, o.reason, &err)
+		     : store_decide(db, id, o.stage, who, v, o.reason, o.note, &err)))
 		rc = cli_fail(&err);
 	else if (!cli->quiet)
-		printf("%s: %s by %s at %s\n", argv[optind], verdict_name(v), who,
-		       screen_stage_name(o.stage));
+		printf("%s: %s%s by %s at %s\n", argv[optind], resolve ? "resolved as " : "",
+		       verdict_name(v), who, screen_stage_name(o.stage));
 	free(who);
 	db_close(db);
 	return rc;
+}
+
+int cmd_decide(struct cli *cli, int argc, char **argv)
+{
+	return verdict_command(cli, argc, argv, "decide", false);
 }
 
 const char cmd_undo_usage[] =
@@ -316,30 +325,7 @@ const char cmd_resolve_usage[] =
 
 int cmd_resolve(struct cli *cli, int argc, char **argv)
 {
-	struct screen_opts o;
-	int rc = parse_opts("resolve", argc, argv, &o);
-	if (rc)
-		return rc;
-	if (argc - optind != 2)
-		return cli_usage("resolve", "resolve needs a PMID and a verdict");
-	enum verdict v;
-	if (verdict_parse(argv[optind + 1], &v))
-		return cli_usage("resolve", "the verdict is include, exclude or maybe");
-	struct sieve_error err = { 0 };
-	char *who = NULL;
-	bool lead;
-	struct db *db = open_as(cli, &o, &who, &lead, &err);
-	if (!db)
-		return cli_fail(&err);
-	long long id;
-	if (record_arg(db, argv[optind], &id, &err) ||
-	    store_resolve(db, id, o.stage, who, v, o.reason, &err))
-		rc = cli_fail(&err);
-	else if (!cli->quiet)
-		printf("%s: resolved as %s by %s\n", argv[optind], verdict_name(v), who);
-	free(who);
-	db_close(db);
-	return rc;
+	return verdict_command(cli, argc, argv, "resolve", true);
 }
 
 /* ---- blinding and settings ---- */
