@@ -39,6 +39,15 @@ if [ "$mode" = all ] || [ "$mode" = unit ]; then
 		[ -x "$t" ] && run_cmocka "$t"
 	done
 fi
+if [ "$mode" = all ] || [ "$mode" = unit ]; then
+	for t in "$here"/cli/test_*.sh; do
+		[ -f "$t" ] && [ -n "${SIEVE:-}" ] || continue
+		echo "-- $(basename "$t")"
+		d=$(mktemp -d)
+		TMPD=$d sh "$t" || true
+		rm -rf "$d"
+	done
+fi
 if [ "$mode" = all ] || [ "$mode" = db ]; then
 	echo "== database tests (throwaway cluster)"
 	sh "$here/db/harness.sh" || echo "0 1" >>"$TEST_COUNTS"
