@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sieve convert: estimate a mean and SD from a median with range and/or IQR. */
 #include "cli.h"
+#include "../lib/csv.h"
 #include "../analysis/convert.h"
 #include "../lib/xalloc.h"
 
@@ -143,67 +144,6 @@ static double *field_ptr(struct conv_input *in, enum conv_field f)
 
 enum { COL_SCENARIO = 100, COL_CASE = 101 };
 
-struct field {
-	char *text;
-	int col; /* 1-based character column of the field's start */
-};
-
-/* Split line in place at commas; double quotes may enclose a field ("" is a
- * quote). Fields are trimmed of blanks. Returns the number of fields, or -1
- * for an unterminated quote. *fields grows as needed. */
-static int split_line(char *line, struct field **fields, size_t *cap)
-{
-	int nf = 0;
-	char *p = line;
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		char *start = p, *out = p;
-		int col = (int)(p - line) + 1;
-		if (*p == '"') {
-			p++;
-			for (;;) {
-				if (!*p)
-					return -1;
-				if (*p == '"' && p[1] == '"') {
-					*out++ = '"';
-					p += 2;
-				} else if (*p == '"') {
-					p++;
-					break;
-				} else {
-					*out++ = *p++;
-				}
-			}
-			while (*p && *p != ',')
-				p++;
-		} else {
-			while (*p && *p != ',')
-				*out++ = *p++;
-			while (out > start && (out[-1] == ' ' || out[-1] == '\t'))
-				out--;
-		}
-		char end = *p;
-		*out = '\0';
-		if ((size_t)nf == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*fields = xrealloc(*fields, *cap * sizeof **fields);
-		}
-		(*fields)[nf].text = start;
-		(*fields)[nf].col = col;
-		nf++;
-		if (end != ',')
-			break;
-		p++;
-	}
-	return nf;
-}
-
-static bool is_na(const char *s)
-{
-	return !*s || !strcmp(s, "NA") || !strcmp(s, "na") || !strcmp(s, "NaN");
-}
-
 struct row {
 	char *name;  /* from a case column, or NULL */
 	struct conv_result r;
@@ -233,7 +173,7 @@ static int read_csv(const char *file, struct row **rows, size_t *nrows, struct s
 
 	char *line = NULL;
 	size_t lcap = 0, fcap = 0, rcap = 0;
-	struct field *fields = NULL;
+	struct csv_field *fields = NULL;
 	int *kind = NULL;
 	int ncols = 0, rc = 0;
 	long lineno = 0;
@@ -244,12 +184,10 @@ static int read_csv(const char *file, struct row **rows, size_t *nrows, struct s
 
 	while (getline(&line, &lcap, f) != -1) {
 		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (lineno == 1 && !strncmp(line, "\xef\xbb\xbf", 3))
-			memmove(line, line + 3, strlen(line + 3) + 1); /* UTF-8 BOM */
+		csv_clean_line(line, lineno);
 		if (!line[strspn(line, " \t")])
 			continue; /* blank line */
-		int nf = split_line(line, &fields, &fcap);
+		int nf = csv_split_line(line, &fields, &fcap);
 		if (nf < 0) {
 			rc = sieve_error_set_at(err, SIEVE_ERR_DATA, NULL, "unterminated quoted field");
 			sieve_error_detail(err, "%s:%ld", shown, lineno);
@@ -303,7 +241,7 @@ static int read_csv(const char *file, struct row **rows, size_t *nrows, struct s
 			const char *t = fields[i].text;
 			col_of[kind[i] <= CONV_F_MAX ? kind[i] : 0] = fields[i].col;
 			if (kind[i] == COL_SCENARIO) {
-				scenario = is_na(t) ? NULL : t;
+				scenario = csv_is_na(t) ? NULL : t;
 				scenario_col = fields[i].col;
 			} else if (kind[i] == COL_CASE) {
 				name = t;
@@ -314,7 +252,7 @@ static int read_csv(const char *file, struct row **rows, size_t *nrows, struct s
 					sieve_error_detail(err, "%s:%ld:%d", shown, lineno, fields[i].col);
 					goto out;
 				}
-			} else if (!is_na(t)) {
+			} else if (!csv_is_na(t)) {
 				double *dst = field_ptr(&in, (enum conv_field)kind[i]);
 				if (!parse_double(t, dst)) {
 					rc = sieve_error_set(err, SIEVE_ERR_DATA,

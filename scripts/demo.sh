@@ -68,6 +68,30 @@ step "sieve resolve 38000003 include --reviewer ann   (a lead settles a conflict
 "$SIEVE" resolve 38000003 include --reviewer ann --reason "responders reported separately"
 step "sieve screen, as bob (headless replay of the keys i, i, e 2: what the terminal shows)"
 "$SIEVE" screen --reviewer bob --replay "iie2" --size 100x30
+step "full text: both reviewers include the first 8 agreed records; they become studies"
+for p in 38000000 38000001 38000005 38000006 38000010 38000011 38000015 38000016; do
+	"$SIEVE" --quiet decide $p include --stage full-text --reviewer ann
+	"$SIEVE" --quiet decide $p include --stage full-text --reviewer bob
+done
+"$SIEVE" studies
+step "sieve lesions import lesions.csv   (generated per-lesion data for the first three studies)"
+"$SIEVE" studies --csv | awk -F, 'NR > 1 && NR <= 4 {print $1}' | tr -d '"' >studies.txt
+awk 'BEGIN {
+	print "study,patient,lesion,adc_baseline,response"
+	seed = 42
+}
+{
+	for (p = 1; p <= 6; p++) for (l = 1; l <= 1 + p % 3; l++) {
+		seed = (seed * 1103515245 + 12345) % 2147483648
+		resp = int(seed / 65536) % 2
+		adc = (resp ? 1.02 : 1.18) + (int(seed / 256) % 1000) / 4000 - 0.12
+		printf "%s,P%d,L%d,%.3f,%d\n", $0, p, l, adc, resp
+	}
+}' studies.txt >lesions.csv
+"$SIEVE" lesions import lesions.csv
+"$SIEVE" lesions summary
+step "sieve convert --n 24 --median 1.08 --q1 0.95 --q3 1.26   (a group reported as median and IQR)"
+"$SIEVE" convert --n 24 --median 1.08 --q1 0.95 --q3 1.26
 step "sieve status"
 "$SIEVE" status
 step "sieve db status"

@@ -14,6 +14,7 @@
 
 #include "../../lib/error.h"
 #include "../../lib/strbuf.h"
+#include "../../lib/text.h"
 #include "../../lib/xalloc.h"
 #include "../../schema/cluster.h"
 #include "../../schema/db.h"
@@ -208,6 +209,17 @@ static void test_find_review_dir(void **state)
 	free(deep);
 }
 
+static void test_text_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width("Koh 2007"), 8);
+	assert_int_equal(text_width("Søndergaard"), 11);   /* ø is one column */
+	assert_int_equal(text_width("王 2015"), 7);         /* 王 is wide: 2 */
+	assert_int_equal(text_width("e\xcc\x81"), 1);       /* e + combining acute */
+	assert_int_equal(text_width("\xff"), 1);            /* an invalid byte */
+	assert_int_equal(text_width(""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_target_embedded_path),
 		cmocka_unit_test(test_target_team),
 		cmocka_unit_test(test_find_review_dir),
+		cmocka_unit_test(test_text_width),
 	};
 	return cmocka_run_group_tests_name("foundation", tests, NULL, NULL);
 }
