@@ -70,37 +70,24 @@ static void print_table(const struct conv_result *r)
 	       conv_method_name(r->mean_from), conv_method_name(r->sd_from));
 }
 
-/* name as one CSV field: quoted when it holds a comma, quote or line break. */
-static char *csv_field(const char *name)
-{
-	if (!name[strcspn(name, ",\"\r\n")])
-		return xstrdup(name);
-	char *q = xmalloc(2 * strlen(name) + 3), *o = q;
-	*o++ = '"';
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			*o++ = '"';
-		*o++ = *p;
-	}
-	*o++ = '"';
-	*o = '\0';
-	return q;
-}
-
 static void print_long(const char *case_name, const struct conv_result *r)
 {
-	char *name = csv_field(case_name);
 	for (int i = 0; i < CONV_N_METHODS; i++) {
 		const struct conv_estimate *e = &r->m[i];
 		const char *m = conv_method_name((enum conv_method)i);
-		if (e->has_mean)
-			printf("%s,%s,mean,%.17g\n", name, m, e->mean);
-		if (e->has_sd)
-			printf("%s,%s,sd,%.17g\n", name, m, e->sd);
+		if (e->has_mean) {
+			csv_write_field(stdout, case_name);
+			printf(",%s,mean,%.17g\n", m, e->mean);
+		}
+		if (e->has_sd) {
+			csv_write_field(stdout, case_name);
+			printf(",%s,sd,%.17g\n", m, e->sd);
+		}
 	}
-	printf("%s,recommended,mean,%.17g\n", name, r->mean);
-	printf("%s,recommended,sd,%.17g\n", name, r->sd);
-	free(name);
+	csv_write_field(stdout, case_name);
+	printf(",recommended,mean,%.17g\n", r->mean);
+	csv_write_field(stdout, case_name);
+	printf(",recommended,sd,%.17g\n", r->sd);
 }
 
 /* ---- number parsing ---------------------------------------------------- */

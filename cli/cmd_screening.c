@@ -2,6 +2,7 @@
 /* Screening from the command line: reviewers, reasons, terms, decide, undo,
  * conflicts, resolve, blind, settings, decisions export. */
 #include "cli.h"
+#include "../lib/csv.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "../schema/store_screen.h"
@@ -404,17 +405,7 @@ int cmd_settings(struct cli *cli, int argc, char **argv)
 
 static void csv_field(const char *s, bool last)
 {
-	if (s && strpbrk(s, ",\"\n\r")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else if (s) {
-		fputs(s, stdout);
-	}
+	csv_write_field(stdout, s);
 	putchar(last ? '\n' : ',');
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sieve studies: the review's included studies. */
 #include "cli.h"
+#include "../lib/csv.h"
 #include "../lib/text.h"
 #include "../schema/store_study.h"
 
@@ -17,16 +18,7 @@ const char cmd_studies_usage[] =
 
 static void csv_text(const char *s, char sep)
 {
-	bool quote = strpbrk(s, ",\"\n") != NULL;
-	if (quote)
-		putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	if (quote)
-		putchar('"');
+	csv_write_field(stdout, s);
 	putchar(sep);
 }
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* JSON renderings of a citation's structured fields (for storage as jsonb,
- * and for JSON-lines output). */
+/* JSON renderings of a citation's structured fields (for storage as json). */
 #ifndef SIEVE_CITATION_JSON_H
 #define SIEVE_CITATION_JSON_H
 
@@ -18,7 +17,5 @@ void citation_json_pub_date(struct strbuf *sb, const struct citation *c);
 void citation_json_strings(struct strbuf *sb, char *const *v, size_t n);
 /* The abstract as plain text: sections as "LABEL: text", blank-line separated. */
 void citation_abstract_text(struct strbuf *sb, const struct abstract *a);
-/* Every field as one JSON object (without raw), for --dry-run output. */
-void citation_to_json(struct strbuf *sb, const struct citation *c);
 
 #endif

@@ -67,3 +67,20 @@ bool csv_is_na(const char *s)
 {
 	return !*s || !strcmp(s, "NA") || !strcmp(s, "na") || !strcmp(s, "NaN");
 }
+
+void csv_write_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}

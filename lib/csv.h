@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading CSV lines: comma-separated fields, double quotes with "" escapes,
+/* CSV: writing fields, and reading lines: comma-separated fields, double quotes with "" escapes,
  * blanks trimmed. One record per line (no newlines inside fields). */
 #ifndef SIEVE_CSV_H
 #define SIEVE_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct csv_field {
 	char *text;  /* points into the line */
@@ -19,6 +20,10 @@ int csv_split_line(char *line, struct csv_field **fields, size_t *cap);
 
 /* Strip a trailing CR/LF and, on the first line, a UTF-8 BOM. */
 void csv_clean_line(char *line, long lineno);
+
+/* Write s as one CSV field to f: quoted (with "" for quotes) when it holds a
+ * comma, quote or line break; NULL writes nothing. */
+void csv_write_field(FILE *f, const char *s);
 
 /* Whether a field means "not reported": empty, NA, na, NaN. */
 bool csv_is_na(const char *s);

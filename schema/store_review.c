@@ -43,9 +43,3 @@ void review_info_fini(struct review_info *info)
 	free(info->created_at);
 	memset(info, 0, sizeof *info);
 }
-
-int store_review_set_title(struct db *db, const char *title, struct sieve_error *err)
-{
-	const char *p[] = { title };
-	return db_command(db, "set title", "UPDATE review SET title = $1", 1, p, err);
-}

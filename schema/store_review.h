@@ -18,7 +18,4 @@ struct review_info {
 int store_review_info(struct db *db, struct review_info *info, struct sieve_error *err);
 void review_info_fini(struct review_info *info);
 
-/* Change the review's title. */
-int store_review_set_title(struct db *db, const char *title, struct sieve_error *err);
-
 #endif

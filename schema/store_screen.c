@@ -21,7 +21,6 @@ static const char *const filter_names[] = { "all", "undecided", "mine", "include
 
 const char *screen_stage_name(enum screen_stage s) { return stage_names[s == STAGE_FT]; }
 const char *verdict_name(enum verdict v) { return v <= VERDICT_MAYBE ? verdict_names[v] : ""; }
-const char *screen_status_name(enum screen_status s) { return s <= STATUS_CONFLICT ? status_names[s] : "?"; }
 const char *screen_filter_name(enum screen_filter f) { return f < FILTER_COUNT ? filter_names[f] : "?"; }
 
 int screen_stage_parse(const char *s, enum screen_stage *out)

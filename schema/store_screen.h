@@ -29,7 +29,6 @@ enum screen_status {
 	STATUS_MAYBE,         /* agreed "maybe" (when maybe is not a conflict) */
 	STATUS_CONFLICT,      /* reviewers disagree, not resolved */
 };
-const char *screen_status_name(enum screen_status s);
 
 struct screen_settings {
 	int required[2];       /* decisions needed per stage: 1 or 2 */

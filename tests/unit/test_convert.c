@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../analysis/convert.h"
+#include "../../lib/csv.h"
 
 #define NEAR(expected, actual, tol) \
 	assert_true(fabs((double)(expected) - (double)(actual)) <= (tol))
@@ -45,44 +46,18 @@ static bool find_ref(void)
 	return true;
 }
 
-/* Split one CSV line in place into at most max fields (double quotes allowed,
- * "" inside quotes is a quote). Returns the number of fields. */
+/* Split one CSV line in place into at most max fields with the project's
+ * CSV splitter. Returns the number of fields. */
 static int split_csv(char *line, char **fields, int max)
 {
-	size_t len = strcspn(line, "\r\n");
-	line[len] = '\0';
-	int nf = 0;
-	char *p = line;
-	for (;;) {
-		char *out = p, *start = p;
-		if (*p == '"') {
-			p++;
-			while (*p) {
-				if (*p == '"' && p[1] == '"') {
-					*out++ = '"';
-					p += 2;
-				} else if (*p == '"') {
-					p++;
-					break;
-				} else {
-					*out++ = *p++;
-				}
-			}
-			while (*p && *p != ',')
-				p++;
-		} else {
-			while (*p && *p != ',')
-				*out++ = *p++;
-		}
-		char end = *p;
-		*out = '\0';
-		if (nf < max)
-			fields[nf++] = start;
-		if (end != ',')
-			break;
-		p++;
-	}
-	return nf;
+	static struct csv_field *f;
+	static size_t cap;
+	csv_clean_line(line, 0);
+	int nf = csv_split_line(line, &f, &cap);
+	assert_true(nf >= 0);
+	for (int i = 0; i < nf && i < max; i++)
+		fields[i] = f[i].text;
+	return nf < max ? nf : max;
 }
 
 static double parse_num(const char *s)
