@@ -30,6 +30,7 @@
 	X(decisions, "export every decision as CSV")                                    \
 	X(studies, "list included studies; add a study or group reports as one")       \
 	X(lesions, "import and summarise per-lesion ADC and response data")            \
+	X(extract, "extracted group statistics: form, template, import, export, compare")      \
 	X(convert, "estimate mean and SD from a median with range and/or IQR")         \
 	X(db, "the review's database: status, migrate, start, stop")                   \
 	X(help, "show help for sieve or one command")                                   \

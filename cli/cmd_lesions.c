@@ -109,62 +109,21 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 {
 	*out = NULL;
 	*nout = 0;
-	FILE *f = fopen(file, "r");
-	if (!f)
-		return sieve_error_set(err, SIEVE_ERR_IO, "cannot open %s: %s", file, strerror(errno));
-	char *line = NULL;
-	size_t lcap = 0, fcap = 0, cap = 0, n = 0;
-	struct csv_field *fields = NULL;
+	struct csv_reader rd;
+	if (csv_reader_open(&rd, file, err))
+		return -1;
+	size_t cap = 0, n = 0;
 	struct parsed *v = NULL;
 	int at[C_N];
-	for (int i = 0; i < C_N; i++)
-		at[i] = -1;
-	long lineno = 0;
-	int ncols = 0, rc = 0;
-	bool header = false;
-	while (rc == 0 && getline(&line, &lcap, f) != -1) {
-		lineno++;
-		csv_clean_line(line, lineno);
-		if (!line[strspn(line, " \t")])
-			continue;
-		int nf = csv_split_line(line, &fields, &fcap);
-		if (nf < 0) {
-			rc = sieve_error_set(err, SIEVE_ERR_DATA, "unterminated quoted field");
-			sieve_error_detail(err, "%s:%ld", file, lineno);
-			break;
-		}
-		if (!header) {
-			header = true;
-			ncols = nf;
-			for (int i = 0; i < nf; i++) {
-				int k;
-				for (k = 0; k < C_N && strcasecmp(fields[i].text, col_names[k]); k++)
-					;
-				if (k == C_N) {
-					rc = row_error(err, file, lineno, fields[i].col,
-						       "unknown column '%s' (expected study, patient, lesion,"
-						       " adc_baseline, response[, adc_followup, followup_days])",
-						       fields[i].text);
-				} else if (at[k] >= 0) {
-					rc = row_error(err, file, lineno, fields[i].col,
-						       "column '%s' appears twice", fields[i].text);
-				} else {
-					at[k] = i;
-				}
-			}
-			for (int k = 0; k < C_RESPONSE + 1 && rc == 0; k++)
-				if (at[k] < 0) {
-					rc = sieve_error_set(err, SIEVE_ERR_DATA,
-							     "the header has no column '%s'", col_names[k]);
-					sieve_error_detail(err, "%s:%ld", file, lineno);
-				}
-			continue;
-		}
-		if (nf != ncols) {
-			rc = sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", nf, ncols);
-			sieve_error_detail(err, "%s:%ld", file, lineno);
-			break;
-		}
+	int rc = csv_reader_header(&rd, col_names, C_N, C_RESPONSE + 1, at, err);
+	if (rc && !strncmp(err->msg, "unknown column", 14))
+		snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+			 " (expected study, patient, lesion, adc_baseline, response[, adc_followup,"
+			 " followup_days])");
+	while (rc == 0 && (rc = csv_reader_next(&rd, err)) == 1) {
+		rc = 0;
+		long lineno = rd.lineno;
+		struct csv_field *fields = rd.fields;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			v = xrealloc(v, cap * sizeof *v);
@@ -232,13 +191,7 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 		strbuf_addc(&j, '}');
 		p->json = strbuf_take(&j);
 	}
-	if (rc == 0 && !header) {
-		rc = sieve_error_set(err, SIEVE_ERR_DATA, "empty file");
-		sieve_error_detail(err, "%s", file);
-	}
-	free(line);
-	free(fields);
-	fclose(f);
+	csv_reader_close(&rd);
 	if (rc == 0 && n > 1) {
 		qsort(v, n, sizeof *v, cmp_key);
 		for (size_t i = 1; i < n && rc == 0; i++)

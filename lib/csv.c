@@ -3,7 +3,10 @@
 #include "csv.h"
 #include "xalloc.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Split line in place at commas; double quotes may enclose a field ("" is a
  * quote). Fields are trimmed of blanks. Returns the number of fields, or -1
@@ -83,4 +86,84 @@ void csv_write_field(FILE *f, const char *s)
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->file = file;
+	r->f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	if (!r->f)
+		return sieve_error_set(err, SIEVE_ERR_IO, "cannot open %s: %s", file, strerror(errno));
+	return 0;
+}
+
+int csv_reader_next(struct csv_reader *r, struct sieve_error *err)
+{
+	for (;;) {
+		if (getline(&r->line, &r->lcap, r->f) == -1) {
+			if (ferror(r->f))
+				return sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", r->file,
+						       strerror(errno));
+			return 0;
+		}
+		r->lineno++;
+		csv_clean_line(r->line, r->lineno);
+		if (!r->line[strspn(r->line, " \t")])
+			continue;
+		r->nf = csv_split_line(r->line, &r->fields, &r->fcap);
+		if (r->nf < 0) {
+			sieve_error_set(err, SIEVE_ERR_DATA, "unterminated quoted field");
+			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
+			return -1;
+		}
+		if (r->ncols && r->nf != r->ncols) {
+			sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf, r->ncols);
+			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
+			return -1;
+		}
+		return 1;
+	}
+}
+
+int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames, int nrequired,
+		      int *at, struct sieve_error *err)
+{
+	for (int k = 0; k < nnames; k++)
+		at[k] = -1;
+	int rc = csv_reader_next(r, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			sieve_error_set_at(err, SIEVE_ERR_DATA, r->file, "empty file: no header line");
+		return -1;
+	}
+	for (int i = 0; i < r->nf; i++) {
+		int k;
+		for (k = 0; k < nnames && strcasecmp(r->fields[i].text, names[k]); k++)
+			;
+		if (k == nnames || at[k] >= 0) {
+			sieve_error_set(err, SIEVE_ERR_DATA, k == nnames ? "unknown column '%s'" :
+					"column '%s' appears twice", r->fields[i].text);
+			sieve_error_detail(err, "%s:%ld:%d", r->file, r->lineno, r->fields[i].col);
+			return -1;
+		}
+		at[k] = i;
+	}
+	for (int k = 0; k < nrequired; k++)
+		if (at[k] < 0) {
+			sieve_error_set(err, SIEVE_ERR_DATA, "the header has no column '%s'", names[k]);
+			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
+			return -1;
+		}
+	r->ncols = r->nf;
+	return 0;
+}
+
+void csv_reader_close(struct csv_reader *r)
+{
+	if (r->f && r->f != stdin)
+		fclose(r->f);
+	free(r->line);
+	free(r->fields);
+	memset(r, 0, sizeof *r);
 }

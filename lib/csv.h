@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "error.h"
+
 struct csv_field {
 	char *text;  /* points into the line */
 	int col;     /* 1-based character column where the field starts */
@@ -27,5 +29,43 @@ void csv_write_field(FILE *f, const char *s);
 
 /* Whether a field means "not reported": empty, NA, na, NaN. */
 bool csv_is_na(const char *s);
+
+/*
+ * Reading a CSV file line by line, with line numbers for messages. Blank
+ * lines are skipped. The first line read is normally the header; once
+ * r->ncols is set (csv_reader_header), every later line must have that many
+ * fields.
+ */
+struct csv_reader {
+	const char *file;          /* borrowed: the name given to open */
+	FILE *f;
+	char *line;
+	size_t lcap;
+	struct csv_field *fields;  /* the current line's fields */
+	size_t fcap;
+	int nf;                    /* how many */
+	int ncols;                 /* 0 until the header is read */
+	long lineno;               /* the current line's number */
+};
+
+/* Open file ("-" = standard input). Returns 0, or -1 with err set. */
+int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *err);
+
+/* Read the next non-blank line into r->fields/r->nf. Returns 1, 0 at the
+ * end, or -1 with err set (naming file:line) for an unterminated quote or a
+ * field count other than r->ncols. */
+int csv_reader_next(struct csv_reader *r, struct sieve_error *err);
+
+/*
+ * Read the header line and map its columns onto names[0..nnames-1]
+ * (ASCII case-insensitive): at[k] = field index of names[k] or -1. A column
+ * not in names, one given twice, or a missing one of the first nrequired
+ * names is an error naming file:line:col. An empty file is an error too.
+ */
+int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames, int nrequired,
+		      int *at, struct sieve_error *err);
+
+/* Close the file (not standard input) and free the buffers. */
+void csv_reader_close(struct csv_reader *r);
 
 #endif

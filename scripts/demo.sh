@@ -92,6 +92,44 @@ awk 'BEGIN {
 "$SIEVE" lesions summary
 step "sieve convert --n 24 --median 1.08 --q1 0.95 --q3 1.26   (a group reported as median and IQR)"
 "$SIEVE" convert --n 24 --median 1.08 --q1 0.95 --q3 1.26
+step "sieve extract import extraction.csv   (generated group statistics for every study, entered as ann)"
+"$SIEVE" extract template >template.csv
+head -3 template.csv
+"$SIEVE" studies --csv | awk -F, 'NR > 1 {print $1}' | tr -d '"' >all-studies.txt
+# Deterministic ADC group statistics: every third study reports in
+# x10^-6 mm^2/s, every fourth the non-responders as median and IQR.
+awk 'BEGIN {
+	print "study,measurement,parameter,timepoint,b_values,field_strength,unit_of_analysis,criterion,unit,group,n,mean,sd,median,q1,q3,location"
+	seed = 7
+}
+function rnd() { seed = (seed * 1103515245 + 12345) % 2147483648; return (int(seed / 65536) % 1000) / 1000 }
+{
+	f = (NR % 2) ? "1.5" : "3"
+	u = (NR % 3 == 0) ? 1000 : 1
+	unit = (u == 1000) ? "x10^-6 mm^2/s" : "x10^-3 mm^2/s"
+	nr = 10 + int(rnd() * 20); nn = 8 + int(rnd() * 20)
+	mr = 1.00 + rnd() * 0.16; mn = mr + 0.04 + rnd() * 0.18
+	sr = 0.12 + rnd() * 0.1; sn = 0.14 + rnd() * 0.1
+	m = sprintf("%s,1,adc,baseline,0 800,%s,patient,recist1.1,%s", $0, f, unit)
+	printf "%s,responders,%d,%.4g,%.3g,,,,Table %d\n", m, nr, mr * u, sr * u, 2 + NR % 2
+	if (NR % 4 == 0)
+		printf "%s,non-responders,%d,,,%.4g,%.4g,%.4g,Table %d\n", m, nn, mn * u, (mn - 0.7 * sn) * u, (mn + 0.65 * sn) * u, 2 + NR % 2
+	else
+		printf "%s,non-responders,%d,%.4g,%.3g,,,,Table %d\n", m, nn, mn * u, sn * u, 2 + NR % 2
+}' all-studies.txt >extraction.csv
+"$SIEVE" extract import extraction.csv --reviewer ann
+first=$(head -1 all-studies.txt); fourth=$(sed -n 4p all-studies.txt)
+step "sieve extract show \"$fourth\"   (non-responders reported as median and IQR)"
+"$SIEVE" extract show "$fourth"
+step "dual extraction: bob extracts the first two studies; sieve extract compare"
+awk -F, -v OFS=, 'NR == 1 {print "extractor," $0; next} NR <= 5 {if (NR == 2) $12 = $12 + ($12 > 10 ? 20 : 0.02); print "bob," $0}' \
+	extraction.csv >bob.csv
+"$SIEVE" extract import bob.csv
+"$SIEVE" extract compare
+step "sieve extract agree \"$first\" --use ann   (after discussion, ann's numbers stand)"
+"$SIEVE" extract agree "$first" --use ann --reviewer ann
+step "sieve extract export --csv | head -4"
+"$SIEVE" extract export --csv | head -4
 step "sieve status"
 "$SIEVE" status
 step "sieve db status"

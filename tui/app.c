@@ -124,12 +124,11 @@ static char *headless_locale(void)
 	return old;
 }
 
-int tui_screen_headless(struct screen_source *src, int width, int height, const char *keys,
-			struct strbuf *dump, struct sieve_error *err)
+int tui_view_headless(struct view *v, int width, int height, const char *keys,
+		      struct strbuf *dump, struct sieve_error *err)
 {
 	char *old_locale = headless_locale();
 	int rc = 0;
-	struct view *v = view_screen_new(src, NULL, NULL);
 	struct canvas *c = canvas_new(width, height);
 	if (v->ops->open(v, err)) {
 		rc = -1;
@@ -163,11 +162,19 @@ int tui_screen_headless(struct screen_source *src, int width, int height, const 
 		canvas_dump(c, dump);
 out:
 	canvas_free(c);
-	view_screen_free(v);
 	if (old_locale) {
 		setlocale(LC_CTYPE, old_locale);
 		free(old_locale);
 	}
+	return rc;
+}
+
+int tui_screen_headless(struct screen_source *src, int width, int height, const char *keys,
+			struct strbuf *dump, struct sieve_error *err)
+{
+	struct view *v = view_screen_new(src, NULL, NULL);
+	int rc = tui_view_headless(v, width, height, keys, dump, err);
+	view_screen_free(v);
 	return rc;
 }
 
@@ -297,14 +304,21 @@ int tui_screen_run(struct screen_source *src, const struct tui_options *opt,
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return sieve_error_set(err, SIEVE_ERR_USAGE,
 				       "screening needs a terminal; from scripts use `sieve decide`");
-	setlocale(LC_ALL, "");
 	struct view *v = view_screen_new(src, opt ? opt->stage_name : NULL,
 					 opt ? opt->reviewer : NULL);
+	int rc = tui_view_run(v, err);
+	view_screen_free(v);
+	return rc;
+}
+
+int tui_view_run(struct view *v, struct sieve_error *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "%s needs a terminal", v->ops->name);
+	setlocale(LC_ALL, "");
 	/* Load before the screen switches, so an error prints plainly. */
-	if (v->ops->open(v, err)) {
-		view_screen_free(v);
+	if (v->ops->open(v, err))
 		return -1;
-	}
 
 	struct sigaction sa, old_int, old_term;
 	memset(&sa, 0, sizeof sa);
@@ -372,6 +386,5 @@ out:
 	xalloc_oom_hook = saved_oom_hook;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	view_screen_free(v);
 	return rc;
 }

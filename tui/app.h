@@ -7,6 +7,7 @@
 #include "../lib/error.h"
 #include "../lib/strbuf.h"
 #include "source.h"
+#include "view.h"
 
 struct tui_options {
 	const char *stage_name;   /* status bar; NULL: from the source's stage */
@@ -33,5 +34,12 @@ int tui_screen_run(struct screen_source *src, const struct tui_options *opt,
  * bad <resize:...>). src borrowed. */
 int tui_screen_headless(struct screen_source *src, int width, int height, const char *keys,
 			struct strbuf *dump, struct sieve_error *err);
+
+/* The same two for any view (borrowed; the caller frees it): run it on the
+ * terminal (open, then draw and keys until it quits), or replay keys onto a
+ * canvas as tui_screen_headless does. */
+int tui_view_run(struct view *v, struct sieve_error *err);
+int tui_view_headless(struct view *v, int width, int height, const char *keys,
+		      struct strbuf *dump, struct sieve_error *err);
 
 #endif

@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sieve extract: group statistics per study: template, import, export, show, compare, agree. */
+#include "cli.h"
+#include "../analysis/extract.h"
+#include "../lib/csv.h"
+#include "../lib/text.h"
+#include "../lib/xalloc.h"
+#include "../schema/store_extract.h"
+#include "../schema/store_screen.h"
+#include "../schema/store_study.h"
+#include "../tui/app.h"
+#include "../tui/view_extract.h"
+#include "../tui/app.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char cmd_extract_usage[] =
+	"usage: sieve extract [--study S]           the extraction form (terminal)\n"
+	"       sieve extract --replay KEYS [--size WxH]   the form on scripted keys, headless\n"
+	"       sieve extract template              a CSV template: every column, a row per\n"
+	"                                           group of every included study\n"
+	"       sieve extract import FILE           bulk entry from a spreadsheet (CSV)\n"
+	"       sieve extract export --csv          long format, one row per group statistic\n"
+	"       sieve extract show STUDY            a study's measurements and groups\n"
+	"       sieve extract compare [STUDY]       dual extraction: differences field by field\n"
+	"       sieve extract agree STUDY --use NAME   record NAME's values as the agreed ones\n\n"
+	"Options: --reviewer NAME (the extractor for rows without one), --study S and\n"
+	"--extractor E (filter export).\n\n"
+	"Values are entered in the paper's unit (column unit) and stored normalised\n"
+	"(x10^-3 mm^2/s for diffusivities); an implausible value is refused with the\n"
+	"likely unit. A group reported as a median with q1/q3 and/or min/max gets a\n"
+	"mean and SD estimated (Luo 2018 mean, Wan 2014 SD, Shi 2020 SD with all five;\n"
+	"column conversion chooses others). Every row is checked; any error names\n"
+	"the line and column and imports nothing. Rows with only study, measurement\n"
+	"and group filled (the template's) are skipped. 'sieve extract columns'\n"
+	"lists the columns.\n";
+
+struct opts {
+	const char *reviewer, *study, *extractor, *use, *keys;
+	int w, h;
+	bool csv;
+};
+
+static void print_columns(FILE *f)
+{
+	for (int c = 0; c < EXTRACT_NCOLS; c++)
+		fprintf(f, "  %-17s %s\n", extract_col_name[c], extract_col_help[c]);
+}
+
+/* ---- import ---- */
+
+struct in_row {
+	struct extract_row row;
+	char *own[EXTRACT_NINPUT];
+	int col[EXTRACT_NINPUT];  /* character column in the file, 0 if absent */
+	long line;
+};
+
+static void in_rows_free(struct in_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < EXTRACT_NINPUT; c++)
+			free(v[i].own[c]);
+	free(v);
+}
+
+static int row_fail(struct sieve_error *err, const char *file, const struct in_row *r, int col,
+		    const char *msg)
+{
+	sieve_error_set(err, SIEVE_ERR_DATA, "%s", msg);
+	if (col >= 0 && col < EXTRACT_NINPUT && r->col[col])
+		sieve_error_detail(err, "%s:%ld:%d", file, r->line, r->col[col]);
+	else
+		sieve_error_detail(err, "%s:%ld", file, r->line);
+	return -1;
+}
+
+static bool same_measurement(const struct in_row *a, const struct in_row *b)
+{
+	return !strcmp(a->row.text[EXTRACT_C_STUDY], b->row.text[EXTRACT_C_STUDY]) &&
+	       !strcmp(a->row.text[EXTRACT_C_EXTRACTOR], b->row.text[EXTRACT_C_EXTRACTOR]) &&
+	       !strcmp(a->row.text[EXTRACT_C_MEASUREMENT], b->row.text[EXTRACT_C_MEASUREMENT]);
+}
+
+/* Rows of one measurement must agree on its columns; a group appears once. */
+static int check_consistency(const char *file, struct in_row *v, size_t n, struct sieve_error *err)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < i; j++) {
+			if (!same_measurement(&v[i], &v[j]))
+				continue;
+			if (!strcmp(v[i].row.text[EXTRACT_C_GROUP], v[j].row.text[EXTRACT_C_GROUP])) {
+				char msg[400];
+				snprintf(msg, sizeof msg, "group: \"%s\" of measurement %s is also on line %ld",
+					 v[i].row.text[EXTRACT_C_GROUP], v[i].row.text[EXTRACT_C_MEASUREMENT],
+					 v[j].line);
+				return row_fail(err, file, &v[i], EXTRACT_C_GROUP, msg);
+			}
+			for (int c = 0; c < EXTRACT_NINPUT; c++)
+				if (extract_col_is_measurement(c) &&
+				    strcmp(v[i].row.text[c], v[j].row.text[c])) {
+					char msg[400];
+					snprintf(msg, sizeof msg, "%s: '%s' differs from '%s' on line %ld (one "
+						 "measurement, one value; name another measurement to differ)",
+						 extract_col_name[c], v[i].row.text[c], v[j].row.text[c],
+						 v[j].line);
+					return row_fail(err, file, &v[i], c, msg);
+				}
+			break;
+		}
+	return 0;
+}
+
+/* Read and check every row of file; nothing is stored unless all pass. */
+static int read_rows(const char *file, const char *extractor, const struct sieve_error *who_err,
+		     struct in_row **out, size_t *nout, long *skipped, struct sieve_error *err)
+{
+	*out = NULL;
+	*nout = 0;
+	*skipped = 0;
+	struct csv_reader rd;
+	if (csv_reader_open(&rd, file, err))
+		return -1;
+	int at[EXTRACT_NCOLS];
+	struct in_row *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = csv_reader_header(&rd, extract_col_name, EXTRACT_NCOLS, 1, at, err);
+	if (rc == 0)
+		for (int k = EXTRACT_C_GROUP; k <= EXTRACT_C_N; k++)
+			if (at[k] < 0) {
+				sieve_error_set(err, SIEVE_ERR_DATA, "the header has no column '%s' (see "
+						"'sieve extract template')", extract_col_name[k]);
+				sieve_error_detail(err, "%s:%ld", file, rd.lineno);
+				rc = -1;
+				break;
+			}
+	while (rc == 0 && (rc = csv_reader_next(&rd, err)) == 1) {
+		rc = 0;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		struct in_row *r = &v[n];
+		memset(r, 0, sizeof *r);
+		r->line = rd.lineno;
+		for (int c = 0; c < EXTRACT_NINPUT; c++) {
+			if (at[c] >= 0) {
+				r->own[c] = xstrdup(rd.fields[at[c]].text);
+				r->col[c] = rd.fields[at[c]].col;
+			}
+			r->row.text[c] = r->own[c] ? r->own[c] : "";
+		}
+		if (extract_row_is_blank(&r->row)) {
+			for (int c = 0; c < EXTRACT_NINPUT; c++)
+				free(r->own[c]);
+			(*skipped)++;
+			continue;
+		}
+		n++;
+		char msg[600];
+		int bad;
+		bool agreed = !strcmp(r->row.text[EXTRACT_C_EXTRACTOR], EXTRACT_AGREED);
+		if (!*r->row.text[EXTRACT_C_EXTRACTOR])
+			r->row.text[EXTRACT_C_EXTRACTOR] = extractor ? extractor : "";
+		if ((agreed || !*r->row.text[EXTRACT_C_EXTRACTOR]) && !extractor) {
+			snprintf(msg, sizeof msg, "extractor: %s needs a reviewer: %s",
+				 agreed ? "'agreed'" : "an empty extractor", who_err->msg);
+			rc = row_fail(err, file, r, EXTRACT_C_EXTRACTOR, msg);
+		} else if (extract_row_check(&r->row, msg, sizeof msg, &bad)) {
+			rc = row_fail(err, file, r, bad, msg);
+		}
+	}
+	csv_reader_close(&rd);
+	if (rc == 0)
+		rc = check_consistency(file, v, n, err);
+	if (rc) {
+		in_rows_free(v, n);
+		return -1;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+static int extract_import(struct cli *cli, const char *file, const struct opts *o)
+{
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	char *who = NULL;
+	bool lead;
+	struct in_row *v = NULL;
+	size_t n = 0;
+	long skipped = 0;
+	int rc = 0;
+	/* The acting reviewer is needed only for rows without an extractor
+	 * and for agreed rows. */
+	struct sieve_error who_err = { 0 };
+	if (db && store_reviewer_current(db, o->reviewer, &who, &lead, &who_err) &&
+	    who_err.code != SIEVE_ERR_DATA)
+		err = who_err;
+	if (!db || err.code || read_rows(file, who, &who_err, &v, &n, &skipped, &err)) {
+		rc = cli_fail(&err);
+		if (db)
+			fprintf(stderr, "sieve: nothing from %s was imported\n", file);
+		goto out;
+	}
+	struct extract_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	long *lines = xcalloc(n ? n : 1, sizeof *lines);
+	for (size_t i = 0; i < n; i++) {
+		rows[i] = v[i].row;
+		lines[i] = v[i].line;
+	}
+	long long meas, groups;
+	if (store_extract_import(db, file, rows, lines, n, who, &meas, &groups, &err)) {
+		rc = cli_fail(&err);
+		fprintf(stderr, "sieve: nothing from %s was imported\n", file);
+	} else {
+		printf("%s: %lld group statistic%s in %lld measurement%s", file, groups,
+		       groups == 1 ? "" : "s", meas, meas == 1 ? "" : "s");
+		if (skipped)
+			printf(" · %ld empty template rows skipped", skipped);
+		putchar('\n');
+	}
+	free(rows);
+	free(lines);
+out:
+	in_rows_free(v, n);
+	free(who);
+	db_close(db);
+	return rc;
+}
+
+/* ---- export, template ---- */
+
+static void put_num(double v, char sep)
+{
+	if (!isnan(v))
+		printf("%.10g", v);
+	putchar(sep);
+}
+
+static int extract_export(struct cli *cli, const struct opts *o)
+{
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	struct extract_stored *rows;
+	size_t n;
+	if (!db || store_extract_list(db, o->study, o->extractor, &rows, &n, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	for (int c = 0; c < EXTRACT_NCOLS; c++)
+		printf("%s%c", extract_col_name[c], c + 1 < EXTRACT_NCOLS ? ',' : '\n');
+	for (size_t i = 0; i < n; i++) {
+		for (int c = 0; c < EXTRACT_NINPUT; c++) {
+			csv_write_field(stdout, rows[i].text[c]);
+			putchar(',');
+		}
+		csv_write_field(stdout, rows[i].norm_unit);
+		putchar(',');
+		put_num(rows[i].mean, ',');
+		put_num(rows[i].sd, ',');
+		char d[80] = "";
+		if (rows[i].mean_method || rows[i].sd_method)
+			snprintf(d, sizeof d, "%s%s%s%s%s", rows[i].mean_method ? "mean: " : "",
+				 rows[i].mean_method ? rows[i].mean_method : "",
+				 rows[i].mean_method && rows[i].sd_method ? ", " : "",
+				 rows[i].sd_method ? "sd: " : "", rows[i].sd_method ? rows[i].sd_method : "");
+		csv_write_field(stdout, d);
+		putchar('\n');
+	}
+	extract_stored_free(rows, n);
+	db_close(db);
+	if (fflush(stdout) || ferror(stdout)) {
+		sieve_error_set(&err, SIEVE_ERR_IO, "cannot write the export");
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+static int extract_template(struct cli *cli)
+{
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	struct study_row *st;
+	size_t n;
+	if (!db || store_studies_sync(db, NULL, &err) || store_studies(db, &st, &n, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	for (int c = 0; c < EXTRACT_NINPUT; c++)
+		printf("%s%c", extract_col_name[c], c + 1 < EXTRACT_NINPUT ? ',' : '\n');
+	static const char *const groups[] = { "responders", "non-responders" };
+	for (size_t i = 0; i < n; i++)
+		for (int g = 0; g < 2; g++)
+			for (int c = 0; c < EXTRACT_NINPUT; c++) {
+				const char *t = c == EXTRACT_C_STUDY ? st[i].label :
+						c == EXTRACT_C_MEASUREMENT ? "1" :
+						c == EXTRACT_C_GROUP ? groups[g] : NULL;
+				csv_write_field(stdout, t);
+				putchar(c + 1 < EXTRACT_NINPUT ? ',' : '\n');
+			}
+	study_rows_free(st, n);
+	db_close(db);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static const char *or_dash(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+static void show_measurement(const struct extract_stored *r)
+{
+	char *const *t = r->text;
+	printf("%s · measurement %s · ", t[EXTRACT_C_STUDY], t[EXTRACT_C_MEASUREMENT]);
+	if (r->agreed_by)
+		printf("agreed (recorded by %s)\n", r->agreed_by);
+	else
+		printf("extracted by %s\n", t[EXTRACT_C_EXTRACTOR]);
+	printf("  parameter %s · timepoint %s", t[EXTRACT_C_PARAMETER], or_dash(t[EXTRACT_C_TIMEPOINT]));
+	if (*t[EXTRACT_C_DAYS])
+		printf(" (day %s)", t[EXTRACT_C_DAYS]);
+	printf(" · b %s · %s%s · ROI %s\n", or_dash(t[EXTRACT_C_BVALUES]), or_dash(t[EXTRACT_C_FIELD]),
+	       *t[EXTRACT_C_FIELD] ? " T" : "", or_dash(t[EXTRACT_C_ROI]));
+	printf("  response %s · per %s · entered in %s", or_dash(t[EXTRACT_C_CRITERION]),
+	       or_dash(t[EXTRACT_C_UNIT_OF_ANALYSIS]), or_dash(t[EXTRACT_C_UNIT]));
+	if (r->norm_unit && strcmp(r->norm_unit, t[EXTRACT_C_UNIT]))
+		printf(", stored in %s", r->norm_unit);
+	putchar('\n');
+	if (*t[EXTRACT_C_CUTOFF] || *t[EXTRACT_C_AUC] || *t[EXTRACT_C_SENS] || *t[EXTRACT_C_SPEC])
+		printf("  reported: cut-off %s · AUC %s · sensitivity %s · specificity %s\n",
+		       or_dash(t[EXTRACT_C_CUTOFF]), or_dash(t[EXTRACT_C_AUC]), or_dash(t[EXTRACT_C_SENS]),
+		       or_dash(t[EXTRACT_C_SPEC]));
+	if (*t[EXTRACT_C_NOTE])
+		printf("  note: %s\n", t[EXTRACT_C_NOTE]);
+	printf("  %-16s %5s  %-22s %-28s %9s %9s  %s\n", "group", "n", "as reported", "median [q1-q3] (min-max)",
+	       "mean", "sd", "location");
+}
+
+static void show_group(const struct extract_stored *r)
+{
+	char *const *t = r->text;
+	char rep[64] = "", med[96] = "", m[32] = "-", s[32] = "-";
+	if (*t[EXTRACT_C_MEAN])
+		snprintf(rep, sizeof rep, "%s ± %s", t[EXTRACT_C_MEAN], or_dash(t[EXTRACT_C_SD]));
+	if (*t[EXTRACT_C_MEDIAN]) {
+		int k = snprintf(med, sizeof med, "%s", t[EXTRACT_C_MEDIAN]);
+		if (*t[EXTRACT_C_Q1] && k > 0 && (size_t)k < sizeof med)
+			k += snprintf(med + k, sizeof med - (size_t)k, " [%s-%s]", t[EXTRACT_C_Q1],
+				      t[EXTRACT_C_Q3]);
+		if (*t[EXTRACT_C_MIN] && k > 0 && (size_t)k < sizeof med)
+			snprintf(med + k, sizeof med - (size_t)k, " (%s-%s)", t[EXTRACT_C_MIN],
+				 t[EXTRACT_C_MAX]);
+	}
+	if (!isnan(r->mean))
+		snprintf(m, sizeof m, "%.4g%s", r->mean, r->mean_method ? "*" : "");
+	if (!isnan(r->sd))
+		snprintf(s, sizeof s, "%.4g%s", r->sd, r->sd_method ? "*" : "");
+	printf("  ");
+	text_pad(stdout, t[EXTRACT_C_GROUP], 16);
+	printf(" %5s  ", t[EXTRACT_C_N]);
+	text_pad(stdout, rep, 22);
+	putchar(' ');
+	text_pad(stdout, med, 28);
+	printf(" %9s %9s  %s\n", m, s, t[EXTRACT_C_LOCATION]);
+	if (r->mean_method || r->sd_method)
+		printf("  %-16s * estimated: %s%s%s%s%s\n", "", r->mean_method ? "mean " : "",
+		       r->mean_method ? r->mean_method : "", r->mean_method && r->sd_method ? ", " : "",
+		       r->sd_method ? "sd " : "", r->sd_method ? r->sd_method : "");
+}
+
+static int extract_show(struct cli *cli, const char *study)
+{
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	struct extract_stored *rows;
+	size_t n;
+	bool exists = false;
+	if (!db || store_study_exists(db, study, &exists, &err) ||
+	    (exists && store_extract_list(db, study, NULL, &rows, &n, &err))) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	db_close(db);
+	if (!exists) {
+		sieve_error_set(&err, SIEVE_ERR_DATA, "no study \"%s\" (see 'sieve studies')", study);
+		return cli_fail(&err);
+	}
+	if (!n)
+		printf("%s: nothing extracted yet (sieve extract, or sieve extract import FILE)\n", study);
+	for (size_t i = 0; i < n; i++) {
+		bool first = i == 0 ||
+			     strcmp(rows[i].text[EXTRACT_C_MEASUREMENT], rows[i - 1].text[EXTRACT_C_MEASUREMENT]) ||
+			     strcmp(rows[i].text[EXTRACT_C_EXTRACTOR], rows[i - 1].text[EXTRACT_C_EXTRACTOR]);
+		if (first) {
+			if (i)
+				putchar('\n');
+			show_measurement(&rows[i]);
+		}
+		show_group(&rows[i]);
+	}
+	if (n)
+		printf("\n(mean and sd: normalised; * = estimated from the median)\n");
+	extract_stored_free(rows, n);
+	return 0;
+}
+
+/* ---- compare, agree ---- */
+
+static bool numeric_col(int c)
+{
+	return c == EXTRACT_C_DAYS || c == EXTRACT_C_FIELD || (c >= EXTRACT_C_N && c <= EXTRACT_C_MAX) ||
+	       (c >= EXTRACT_C_CUTOFF && c <= EXTRACT_C_SPEC);
+}
+
+static bool same_value(int c, const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return true;
+	if (!numeric_col(c) || !*a || !*b)
+		return false;
+	return strtod(a, NULL) == strtod(b, NULL);
+}
+
+/* Differences between the extractors of the rows [lo, hi) (one study and
+ * measurement, agreed rows excluded). Returns how many were printed. */
+static long compare_block(const struct extract_stored *r, size_t lo, size_t hi)
+{
+	const char *ext[16];
+	size_t next = 0;
+	for (size_t i = lo; i < hi; i++) {
+		size_t k;
+		for (k = 0; k < next && strcmp(ext[k], r[i].text[EXTRACT_C_EXTRACTOR]); k++)
+			;
+		if (k == next && next < 16)
+			ext[next++] = r[i].text[EXTRACT_C_EXTRACTOR];
+	}
+	if (next < 2)
+		return 0;
+	long diffs = 0;
+	const char *study = r[lo].text[EXTRACT_C_STUDY], *meas = r[lo].text[EXTRACT_C_MEASUREMENT];
+	/* Each group (by name) of each extractor against the first extractor
+	 * that has it. */
+	for (size_t i = lo; i < hi; i++) {
+		size_t first = i;
+		for (size_t j = lo; j < i; j++)
+			if (!strcmp(r[j].text[EXTRACT_C_GROUP], r[i].text[EXTRACT_C_GROUP])) {
+				first = j;
+				break;
+			}
+		if (first != i)
+			continue;
+		const struct extract_stored *has[16] = { 0 };
+		for (size_t j = i; j < hi; j++)
+			if (!strcmp(r[j].text[EXTRACT_C_GROUP], r[i].text[EXTRACT_C_GROUP]))
+				for (size_t k = 0; k < next; k++)
+					if (!strcmp(ext[k], r[j].text[EXTRACT_C_EXTRACTOR]))
+						has[k] = &r[j];
+		for (size_t k = 0; k < next; k++)
+			if (!has[k]) {
+				printf("%s · %s · %s: not extracted by %s\n", study, meas,
+				       r[i].text[EXTRACT_C_GROUP], ext[k]);
+				diffs++;
+			}
+		for (int c = EXTRACT_C_PARAMETER; c < EXTRACT_NINPUT; c++) {
+			if (c == EXTRACT_C_GROUP)
+				continue;
+			bool differ = false;
+			const struct extract_stored *ref = NULL;
+			for (size_t k = 0; k < next; k++) {
+				if (!has[k])
+					continue;
+				if (!ref)
+					ref = has[k];
+				else if (!same_value(c, ref->text[c], has[k]->text[c]))
+					differ = true;
+			}
+			if (!differ)
+				continue;
+			diffs++;
+			printf("%s · %s · %s · %s:", study, meas, r[i].text[EXTRACT_C_GROUP],
+			       extract_col_name[c]);
+			for (size_t k = 0; k < next; k++)
+				if (has[k])
+					printf("  %s %s", ext[k], *has[k]->text[c] ? has[k]->text[c] : "(empty)");
+			putchar('\n');
+		}
+	}
+	return diffs;
+}
+
+static int extract_compare(struct cli *cli, const char *study)
+{
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	struct extract_stored *rows;
+	size_t n;
+	if (!db || store_extract_list(db, study, NULL, &rows, &n, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	db_close(db);
+	long diffs = 0, dual = 0, agreed = 0, open = 0;
+	for (size_t lo = 0; lo < n;) {
+		size_t hi = lo;
+		bool has_agreed = false;
+		while (hi < n && !strcmp(rows[hi].text[EXTRACT_C_STUDY], rows[lo].text[EXTRACT_C_STUDY]) &&
+		       !strcmp(rows[hi].text[EXTRACT_C_MEASUREMENT], rows[lo].text[EXTRACT_C_MEASUREMENT])) {
+			has_agreed |= rows[hi].agreed_by != NULL;
+			hi++;
+		}
+		size_t end = hi;
+		while (end > lo && rows[end - 1].agreed_by)  /* agreed rows sort last */
+			end--;
+		long d = compare_block(rows, lo, end);
+		if (d || end - lo > 0) {
+			bool two = false;
+			for (size_t i = lo + 1; i < end; i++)
+				two |= strcmp(rows[i].text[EXTRACT_C_EXTRACTOR], rows[lo].text[EXTRACT_C_EXTRACTOR]) != 0;
+			dual += two;
+		}
+		if (d && has_agreed) {
+			printf("%s · %s: agreed values recorded by %s\n", rows[lo].text[EXTRACT_C_STUDY],
+			       rows[lo].text[EXTRACT_C_MEASUREMENT], rows[hi - 1].agreed_by);
+			agreed++;
+		} else if (d) {
+			open++;
+		}
+		diffs += d;
+		lo = hi;
+	}
+	printf("%ld difference%s in %ld dually extracted measurement%s", diffs, diffs == 1 ? "" : "s",
+	       dual, dual == 1 ? "" : "s");
+	if (agreed)
+		printf(" (%ld already agreed)", agreed);
+	putchar('\n');
+	if (open > 0)
+		printf("record the agreed values: sieve extract agree STUDY --use NAME, or import rows "
+		       "with extractor 'agreed'\n");
+	extract_stored_free(rows, n);
+	return 0;
+}
+
+static int extract_agree(struct cli *cli, const char *study, const struct opts *o)
+{
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	char *who = NULL;
+	bool lead;
+	long long copied;
+	int rc = 0;
+	if (!db || store_reviewer_current(db, o->reviewer, &who, &lead, &err) ||
+	    store_extract_agree(db, study, o->use, who, &copied, &err))
+		rc = cli_fail(&err);
+	else
+		printf("%s: %lld measurement%s of %s recorded as agreed (by %s)\n", study, copied,
+		       copied == 1 ? "" : "s", o->use, who);
+	free(who);
+	db_close(db);
+	return rc;
+}
+
+/* ---- the form ---- */
+
+static int extract_form(struct cli *cli, const struct opts *o)
+{
+	struct sieve_error err = { 0 };
+	if (!o->keys && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		sieve_error_set(&err, SIEVE_ERR_USAGE, "the extraction form needs a terminal (use "
+				"'sieve extract import FILE' in scripts, or --replay)");
+		return cli_fail(&err);
+	}
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	char *who = NULL;
+	bool lead;
+	if (!db || store_reviewer_current(db, o->reviewer, &who, &lead, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	struct extract_source *src = extract_source_db_new(db, who);
+	struct view *v = view_extract_new(src, who, o->study);
+	int rc = 0;
+	if (o->keys) {
+		struct strbuf dump = STRBUF_INIT;
+		if (tui_view_headless(v, o->w, o->h, o->keys, &dump, &err))
+			rc = cli_fail(&err);
+		else
+			fputs(dump.buf ? dump.buf : "", stdout);
+		strbuf_fini(&dump);
+	} else if (tui_view_run(v, &err)) {
+		rc = cli_fail(&err);
+	}
+	view_extract_free(v);
+	extract_source_free(src);
+	free(who);
+	db_close(db);
+	return rc;
+}
+
+int cmd_extract(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "reviewer", required_argument, NULL, 'R' },
+		{ "study", required_argument, NULL, 's' },
+		{ "extractor", required_argument, NULL, 'e' },
+		{ "use", required_argument, NULL, 'u' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "replay", required_argument, NULL, 'k' },
+		{ "size", required_argument, NULL, 'z' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .w = 100, .h = 36 };
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'R': o.reviewer = optarg; break;
+		case 's': o.study = optarg; break;
+		case 'e': o.extractor = optarg; break;
+		case 'u': o.use = optarg; break;
+		case 'c': o.csv = true; break;
+		case 'k': o.keys = optarg; break;
+		case 'z':
+			if (sscanf(optarg, "%dx%d", &o.w, &o.h) != 2 || o.w < 40 || o.h < 10 || o.w > 1000 ||
+			    o.h > 1000)
+				return cli_usage("extract", "--size wants WxH, e.g. 100x36");
+			break;
+		case ':': return cli_usage("extract", "option %s needs a value", argv[optind - 1]);
+		default: return cli_usage("extract", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	int nargs = argc - optind;
+	const char *sub = nargs ? argv[optind] : NULL;
+	const char *arg = nargs > 1 ? argv[optind + 1] : NULL;
+	if (!sub)
+		return extract_form(cli, &o);
+	if (!strcmp(sub, "template") && nargs == 1)
+		return extract_template(cli);
+	if (!strcmp(sub, "import") && nargs == 2)
+		return extract_import(cli, arg, &o);
+	if (!strcmp(sub, "export") && nargs == 1) {
+		if (!o.csv)
+			return cli_usage("extract", "export writes CSV: sieve extract export --csv");
+		return extract_export(cli, &o);
+	}
+	if (!strcmp(sub, "show") && nargs == 2)
+		return extract_show(cli, arg);
+	if (!strcmp(sub, "compare") && nargs <= 2)
+		return extract_compare(cli, arg);
+	if (!strcmp(sub, "agree") && nargs == 2) {
+		if (!o.use)
+			return cli_usage("extract", "whose values? sieve extract agree STUDY --use NAME");
+		return extract_agree(cli, arg, &o);
+	}
+	if (!strcmp(sub, "columns") && nargs == 1) {
+		print_columns(stdout);
+		return 0;
+	}
+	return cli_usage("extract", "unknown use of 'sieve extract'; see 'sieve help extract'");
+}

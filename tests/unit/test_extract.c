@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests for analysis/extract: the checks, unit normalisation and derived mean/SD of a row. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../analysis/extract.h"
+#include "../../lib/csv.h"
+
+/* A row from "col=value;col=value" (values without ';'). */
+static char storage[4096];
+static struct extract_row row_of(const char *spec)
+{
+	struct extract_row r;
+	memset(&r, 0, sizeof r);
+	snprintf(storage, sizeof storage, "%s", spec);
+	char *save = NULL;
+	for (char *kv = strtok_r(storage, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(kv, '=');
+		assert_non_null(eq);
+		*eq = '\0';
+		int c = extract_col_find(kv);
+		if (c < 0 || c >= EXTRACT_NINPUT)
+			fail_msg("test bug: column %s", kv);
+		r.text[c] = eq + 1;
+	}
+	return r;
+}
+
+#define BASE "study=Koh 2007;group=responders;n=12;"
+
+static void expect_ok(const char *spec, struct extract_row *out)
+{
+	*out = row_of(spec);
+	char msg[512];
+	int bad;
+	if (extract_row_check(out, msg, sizeof msg, &bad))
+		fail_msg("%s: refused: %s", spec, msg);
+	assert_int_equal(bad, -1);
+}
+
+static void expect_bad(const char *spec, int col, const char *text)
+{
+	struct extract_row r = row_of(spec);
+	char msg[512];
+	int bad;
+	assert_int_equal(extract_row_check(&r, msg, sizeof msg, &bad), -1);
+	if (bad != col || !strstr(msg, text))
+		fail_msg("%s: got column %d '%s', want column %d (%s) with '%s'", spec, bad, msg, col,
+			 extract_col_name[col], text);
+	/* every message starts with the column's name */
+	assert_int_equal(strncmp(msg, extract_col_name[col], strlen(extract_col_name[col])), 0);
+}
+
+static void test_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(extract_col_find("SD"), EXTRACT_C_SD);
+	assert_int_equal(extract_col_find("norm_mean"), EXTRACT_C_NORM_MEAN);
+	assert_int_equal(extract_col_find("nope"), -1);
+	assert_true(extract_col_is_measurement(EXTRACT_C_UNIT));
+	assert_true(extract_col_is_measurement(EXTRACT_C_AUC));
+	assert_false(extract_col_is_measurement(EXTRACT_C_MEAN));
+	assert_false(extract_col_is_measurement(EXTRACT_C_STUDY));
+	for (int c = 0; c < EXTRACT_NCOLS; c++)
+		assert_true(strlen(extract_col_help[c]) > 3);
+}
+
+static void test_defaults_and_reported(void **state)
+{
+	(void)state;
+	struct extract_row r;
+	expect_ok(BASE "mean=1.21;sd=0.3", &r);
+	assert_string_equal(r.text[EXTRACT_C_PARAMETER], "adc");
+	assert_string_equal(r.text[EXTRACT_C_MEASUREMENT], "1");
+	assert_string_equal(r.text[EXTRACT_C_UNIT], "x10^-3 mm^2/s");
+	assert_string_equal(r.norm_unit, "x10^-3 mm^2/s");
+	assert_int_equal(r.n, 12);
+	assert_true(r.mean == 1.21 && r.sd == 0.3);
+	assert_null(r.mean_method);
+	assert_null(r.sd_method);
+	assert_true(isnan(r.median) && isnan(r.field) && isnan(r.auc));
+	assert_false(extract_row_is_blank(&r));
+	struct extract_row blank = row_of("study=Koh 2007;measurement=1;group=responders");
+	assert_true(extract_row_is_blank(&blank));
+}
+
+static void test_units(void **state)
+{
+	(void)state;
+	struct extract_row r;
+	expect_ok(BASE "unit=x10^-6 mm^2/s;mean=1210;sd=300;cutoff=1100", &r);
+	assert_true(fabs(r.mean - 1.21) < 1e-12 && fabs(r.sd - 0.3) < 1e-12);
+	assert_true(fabs(r.cutoff - 1.1) < 1e-12);
+	expect_ok(BASE "unit=um²/ms;mean=1.21;sd=0.3", &r);
+	assert_string_equal(r.text[EXTRACT_C_UNIT], "um^2/ms");
+	assert_true(fabs(r.mean - 1.21) < 1e-12);
+	expect_ok(BASE "unit=mm2/s;mean=0.00121;sd=0.0003", &r);
+	assert_true(fabs(r.mean - 1.21) < 1e-12 && fabs(r.sd - 0.3) < 1e-12);
+	expect_ok(BASE "parameter=ivim-f;unit=%;mean=25;sd=5", &r);
+	assert_string_equal(r.norm_unit, "fraction");
+	assert_true(fabs(r.mean - 0.25) < 1e-12 && fabs(r.sd - 0.05) < 1e-12);
+	expect_ok(BASE "parameter=other:ADC ratio;unit=whatever;mean=55;sd=7", &r);
+	assert_int_equal(r.param, PARAM_OTHER);
+	assert_null(r.norm_unit);
+	assert_true(r.mean == 55);
+	/* An implausible value names the likely unit. */
+	expect_bad(BASE "mean=1200;sd=150", EXTRACT_C_MEAN, "was it in x10^-6 mm^2/s?");
+	expect_bad(BASE "unit=x10^-6 mm^2/s;mean=1.2;sd=0.1", EXTRACT_C_MEAN, "was it in x10^-3 mm^2/s?");
+	expect_bad(BASE "mean=1.2;sd=150", EXTRACT_C_SD, "not a plausible adc");
+	expect_bad(BASE "unit=%;mean=1.2;sd=0.1", EXTRACT_C_UNIT, "is not a unit of adc");
+	expect_bad(BASE "unit=parsecs;mean=1.2", EXTRACT_C_UNIT, "unknown unit");
+	expect_bad(BASE "parameter=other;mean=1", EXTRACT_C_PARAMETER, "other:NAME");
+	/* A change may be negative; its size is still checked. */
+	expect_ok(BASE "timepoint=change;mean=-0.2;sd=0.1", &r);
+	assert_true(r.mean == -0.2);
+	expect_bad(BASE "timepoint=change;mean=-200;sd=0.1", EXTRACT_C_MEAN, "not a plausible adc");
+}
+
+static void test_measurement_fields(void **state)
+{
+	(void)state;
+	struct extract_row r;
+	expect_ok(BASE "mean=1;timepoint=Early;timepoint_days=14;field_strength=3 T;b_values=0, 500, 1000;"
+		  "criterion=recist;unit_of_analysis=Lesion;auc=0.8;sensitivity=1;specificity=0", &r);
+	assert_int_equal(r.timepoint, TP_EARLY);
+	assert_string_equal(r.text[EXTRACT_C_TIMEPOINT], "early");
+	assert_true(r.has_days && r.days == 14);
+	assert_true(r.field == 3);
+	assert_string_equal(r.text[EXTRACT_C_CRITERION], "recist1.1");
+	assert_string_equal(r.text[EXTRACT_C_UNIT_OF_ANALYSIS], "lesion");
+	assert_true(r.auc == 0.8 && r.sens == 1 && r.spec == 0);
+	expect_ok(BASE "mean=1;criterion=other:mRECIST", &r);
+	expect_ok(BASE "mean=1;group=NR", &r);
+	assert_string_equal(r.text[EXTRACT_C_GROUP], "non-responders");
+	expect_ok(BASE "mean=1;group=Responder", &r);
+	assert_string_equal(r.text[EXTRACT_C_GROUP], "responders");
+	expect_ok(BASE "mean=1;group=KRAS mutant", &r);
+	assert_string_equal(r.text[EXTRACT_C_GROUP], "KRAS mutant");
+
+	expect_bad("group=r;n=5;mean=1", EXTRACT_C_STUDY, "required");
+	expect_bad(BASE "mean=1;timepoint=later", EXTRACT_C_TIMEPOINT, "is not one of");
+	expect_bad(BASE "mean=1;timepoint=early", EXTRACT_C_DAYS, "required for an early");
+	expect_bad(BASE "mean=1;timepoint_days=1.5", EXTRACT_C_DAYS, "whole number");
+	expect_bad(BASE "mean=1;field_strength=0", EXTRACT_C_FIELD, "field strength");
+	expect_bad(BASE "mean=1;field_strength=3 Tesla", EXTRACT_C_FIELD, "field strength");
+	expect_bad(BASE "mean=1;b_values=0 500 b1000", EXTRACT_C_BVALUES, "b-values");
+	expect_bad(BASE "mean=1;b_values=0 50000", EXTRACT_C_BVALUES, "b-values");
+	expect_bad(BASE "mean=1;criterion=who", EXTRACT_C_CRITERION, "recist1.1, trg, size");
+	expect_bad(BASE "mean=1;unit_of_analysis=slice", EXTRACT_C_UNIT_OF_ANALYSIS, "patient, lesion");
+	expect_bad(BASE "mean=1;auc=-0.1", EXTRACT_C_AUC, "not a proportion");
+	expect_bad(BASE "mean=1;specificity=70", EXTRACT_C_SPEC, "write 85% as 0.85");
+	expect_bad(BASE "mean=1;cutoff=abc", EXTRACT_C_CUTOFF, "not a number");
+}
+
+static void test_group_rules(void **state)
+{
+	(void)state;
+	struct extract_row r;
+	expect_bad("study=K;group=r;mean=1", EXTRACT_C_N, "required");
+	expect_bad("study=K;group=r;n=0;mean=1", EXTRACT_C_N, "whole number");
+	expect_bad("study=K;group=r;n=-3;mean=1", EXTRACT_C_N, "whole number");
+	expect_bad("study=K;n=3;mean=1", EXTRACT_C_GROUP, "required");
+	expect_bad(BASE "", EXTRACT_C_MEAN, "give a mean");
+	expect_bad(BASE "sd=0.1", EXTRACT_C_SD, "needs a mean");
+	expect_bad(BASE "mean=1;sd=-0.1", EXTRACT_C_SD, "negative");
+	expect_bad(BASE "mean=1;sd=inf", EXTRACT_C_SD, "not a number");
+	expect_bad(BASE "mean=1 2", EXTRACT_C_MEAN, "not a number");
+	expect_bad(BASE "median=1;q1=0.9", EXTRACT_C_Q3, "both quartiles");
+	expect_bad(BASE "median=1;max=1.4", EXTRACT_C_MIN, "both minimum and maximum");
+	expect_bad(BASE "mean=1;q1=0.9;q3=1.1", EXTRACT_C_MEDIAN, "need the median");
+	/* mean without SD, and median alone, are kept (the analysis leaves them out) */
+	expect_ok(BASE "mean=1", &r);
+	assert_true(isnan(r.sd));
+	expect_ok(BASE "median=1", &r);
+	assert_true(isnan(r.mean) && isnan(r.sd));
+	expect_ok(BASE "mean=1;sd=NA", &r);
+	assert_true(isnan(r.sd));
+}
+
+static void test_conversion_choices(void **state)
+{
+	(void)state;
+	struct extract_row r;
+	/* default for S1: Luo mean, Wan SD */
+	expect_ok(BASE "median=1.02;min=0.61;max=1.48", &r);
+	assert_string_equal(r.mean_method, "luo2018");
+	assert_string_equal(r.sd_method, "wan2014");
+	char buf[80];
+	extract_row_derived(&r, buf, sizeof buf);
+	assert_string_equal(buf, "mean: luo2018, sd: wan2014");
+	/* S3 recommends Shi's SD */
+	expect_ok(BASE "median=1.02;q1=0.9;q3=1.17;min=0.58;max=1.55", &r);
+	assert_string_equal(r.sd_method, "shi2020");
+	/* chosen estimators, in order of preference */
+	expect_ok(BASE "median=1.02;min=0.61;max=1.48;conversion=hozo2005+wan2014", &r);
+	assert_string_equal(r.mean_method, "hozo2005");
+	assert_string_equal(r.sd_method, "wan2014");
+	expect_ok(BASE "median=1.02;min=0.61;max=1.48;conversion=wan2014", &r);
+	assert_string_equal(r.mean_method, "wan2014");
+	assert_string_equal(r.sd_method, "wan2014");
+	/* an SD only, when the mean is reported */
+	expect_ok(BASE "mean=1.03;median=1.02;q1=0.9;q3=1.17", &r);
+	assert_null(r.mean_method);
+	assert_string_equal(r.sd_method, "wan2014");
+	extract_row_derived(&r, buf, sizeof buf);
+	assert_string_equal(buf, "sd: wan2014");
+	/* none: keep the median only */
+	expect_ok(BASE "median=1.02;q1=0.9;q3=1.17;conversion=none", &r);
+	assert_true(isnan(r.mean) && isnan(r.sd));
+	assert_null(r.mean_method);
+	expect_bad(BASE "median=1.02;min=0.61;max=1.48;conversion=hozo2005", EXTRACT_C_CONVERSION,
+		   "gives no SD");
+	expect_bad(BASE "median=1.02;q1=0.9;q3=1.17;conversion=shi2020", EXTRACT_C_CONVERSION,
+		   "does not apply to S2");
+	expect_bad(BASE "median=1.02;q1=0.9;q3=1.17;conversion=bayes", EXTRACT_C_CONVERSION,
+		   "unknown estimator");
+	expect_bad(BASE "mean=1;sd=0.2;conversion=wan2014", EXTRACT_C_CONVERSION, "nothing to convert");
+	expect_bad("study=K;group=r;n=2;median=1;q1=0.9;q3=1.1", EXTRACT_C_N, "cannot estimate");
+	expect_bad(BASE "median=1;q1=1.1;q3=1.2", EXTRACT_C_MEDIAN, "not ordered");
+}
+
+/* ---- the conversion reference cases, entered in x10^-6 mm^2/s ---------- */
+
+static char ref_dir[1024];
+
+static bool find_ref(void)
+{
+	const char *env = getenv("SIEVE_SHARED_DATA");
+	snprintf(ref_dir, sizeof ref_dir, "%s/reference", env && *env ? env : "../shared/data");
+	char path[1200];
+	snprintf(path, sizeof path, "%s/expected/expected.csv", ref_dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	fclose(f);
+	return true;
+}
+
+static int split(char *line, char **out, int max)
+{
+	static struct csv_field *f;
+	static size_t cap;
+	csv_clean_line(line, 0);
+	int nf = csv_split_line(line, &f, &cap);
+	assert_true(nf >= 0);
+	for (int i = 0; i < nf && i < max; i++)
+		out[i] = f[i].text;
+	return nf < max ? nf : max;
+}
+
+/* The expected value of case,method,stat and its tolerance. */
+static bool expected(const char *cas, const char *method, const char *stat, double *want, double *tol)
+{
+	char path[1400], line[1024];
+	snprintf(path, sizeof path, "%s/expected/expected.csv", ref_dir);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f)) {
+		char *c[8];
+		if (split(line, c, 8) >= 6 && !strcmp(c[0], cas) && !strcmp(c[1], method) &&
+		    !strcmp(c[2], stat)) {
+			*want = strtod(c[3], NULL);
+			*tol = fmax(strtod(c[5], NULL), strtod(c[4], NULL) * fabs(*want));
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static void test_reference_conversions(void **state)
+{
+	(void)state;
+	if (!find_ref()) {
+		printf("SKIP reference conversions: %s not found (set SIEVE_SHARED_DATA to the "
+		       "shared data folder)\n", ref_dir);
+		skip();
+	}
+	static const char *const cases[] = { "conv01_S1", "conv05_S2", "conv09_S3" };
+	int checked = 0;
+	for (size_t k = 0; k < 3; k++) {
+		char path[1400], hdr[256], val[256];
+		snprintf(path, sizeof path, "%s/cases/%s.csv", ref_dir, cases[k]);
+		FILE *f = fopen(path, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(hdr, sizeof hdr, f));
+		assert_non_null(fgets(val, sizeof val, f));
+		fclose(f);
+		char *h[8], *v[8];
+		int nh = split(hdr, h, 8);
+		char hcopy[8][32];
+		for (int i = 0; i < nh; i++)
+			snprintf(hcopy[i], sizeof hcopy[i], "%s", h[i]);
+		assert_int_equal(split(val, v, 8), nh);
+		/* the row as a reviewer would enter it from a paper in x10^-6 mm^2/s */
+		char spec[1024];
+		int len = snprintf(spec, sizeof spec, "study=S;group=g;unit=x10^-6 mm^2/s");
+		for (int i = 0; i < nh; i++) {
+			if (!strcmp(hcopy[i], "scenario") || !strcmp(v[i], "NA"))
+				continue;
+			if (!strcmp(hcopy[i], "n"))
+				len += snprintf(spec + len, sizeof spec - (size_t)len, ";n=%s", v[i]);
+			else
+				len += snprintf(spec + len, sizeof spec - (size_t)len, ";%s=%.10g", hcopy[i],
+						strtod(v[i], NULL) * 1000);
+		}
+		struct extract_row r;
+		expect_ok(spec, &r);
+		double want, tol;
+		assert_true(expected(cases[k], "recommended", "mean", &want, &tol));
+		if (!(fabs(r.mean - want) <= tol))
+			fail_msg("%s mean: got %.17g want %.17g", cases[k], r.mean, want);
+		assert_true(expected(cases[k], "recommended", "sd", &want, &tol));
+		if (!(fabs(r.sd - want) <= tol))
+			fail_msg("%s sd: got %.17g want %.17g", cases[k], r.sd, want);
+		assert_true(expected(cases[k], r.mean_method, "mean", &want, &tol));
+		assert_true(fabs(r.mean - want) <= tol);
+		assert_true(expected(cases[k], r.sd_method, "sd", &want, &tol));
+		assert_true(fabs(r.sd - want) <= tol);
+		checked += 4;
+	}
+	printf("extract reference conversions: %d values checked\n", checked);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_defaults_and_reported),
+		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_measurement_fields),
+		cmocka_unit_test(test_group_rules),
+		cmocka_unit_test(test_conversion_choices),
+		cmocka_unit_test(test_reference_conversions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

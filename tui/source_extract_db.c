@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The extraction form's data source backed by the review database. */
+#include "view_extract.h"
+#include "../lib/xalloc.h"
+#include "../schema/store_study.h"
+
+#include <stdlib.h>
+
+struct ctx {
+	struct db *db;
+	char *extractor;
+};
+
+static int studies(void *ctx, char ***labels, size_t *n, struct sieve_error *err)
+{
+	struct ctx *c = ctx;
+	struct study_row *rows;
+	size_t k;
+	*labels = NULL;
+	*n = 0;
+	if (store_studies_sync(c->db, NULL, err) || store_studies(c->db, &rows, &k, err))
+		return -1;
+	char **v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++)
+		v[i] = xstrdup(rows[i].label);
+	study_rows_free(rows, k);
+	*labels = v;
+	*n = k;
+	return 0;
+}
+
+static void strings_free(void *ctx, char **list, size_t n)
+{
+	(void)ctx;
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static int load(void *ctx, const char *study, const char *extractor,
+		struct extract_stored **rows, size_t *n, struct sieve_error *err)
+{
+	struct ctx *c = ctx;
+	return store_extract_list(c->db, study, extractor, rows, n, err);
+}
+
+static void rows_free(void *ctx, struct extract_stored *rows, size_t n)
+{
+	(void)ctx;
+	extract_stored_free(rows, n);
+}
+
+static int save(void *ctx, const struct extract_row *rows, size_t n, struct sieve_error *err)
+{
+	struct ctx *c = ctx;
+	long *lines = xcalloc(n ? n : 1, sizeof *lines);
+	for (size_t i = 0; i < n; i++)
+		lines[i] = (long)i + 1;
+	long long m, g;
+	int rc = store_extract_import(c->db, "form", rows, lines, n, c->extractor, &m, &g, err);
+	free(lines);
+	return rc;
+}
+
+static void source_free(struct extract_source *src)
+{
+	struct ctx *c = src->ctx;
+	free(c->extractor);
+	free(c);
+	free(src);
+}
+
+struct extract_source *extract_source_db_new(struct db *db, const char *extractor)
+{
+	struct ctx *c = xcalloc(1, sizeof *c);
+	c->db = db;
+	c->extractor = xstrdup(extractor);
+	struct extract_source *s = xcalloc(1, sizeof *s);
+	*s = (struct extract_source){ c, studies, strings_free, load, rows_free, save, source_free };
+	return s;
+}
