@@ -35,7 +35,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
 # Library code: everything but cli/ (the binary) and tests/.
-LIB_DIRS := lib schema importers quadas analysis tui
+LIB_DIRS := lib schema importers quadas analysis plot tui
 LIB_SRC  := $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 MIGRATIONS := $(sort $(wildcard schema/migrations/*.sql))
