@@ -11,7 +11,13 @@
 #             key and a unique PMID index), in the same kind of server
 #  sieve    = sieve import pubmed FILE into a fresh review (server running)
 # plus peak RSS of both, and sieve's peak RSS on a file four times larger.
-# BENCH_ONLY=import or BENCH_ONLY=screen runs one part.
+# Meta-analysis: k = 10,000 studies, REML with the Q-profile CI and the
+#  prediction interval, as a ratio to the DerSimonian-Laird closed form
+#  (bench/meta_bench.c).
+# Predictor: 10,000 lesions of 2,000 patients, 2,000 patient-cluster
+#  bootstrap replicates and the logistic fit, as a ratio to one ROC curve
+#  with its DeLong CI (bench/predict_bench.c).
+# BENCH_ONLY=import, screen, meta or predict runs one part.
 set -eu
 : "${SIEVE:?}" "${BUILD:?}"
 N=${BENCH_RECORDS:-30000}
@@ -32,7 +38,29 @@ stat_of() { # stat_of CMD...: prints "wall maxrss" of CMD, output discarded
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-if [ "${BENCH_ONLY:-}" != screen ]; then
+want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
+
+if want meta; then
+echo "== meta-analysis benchmark: k = 10,000 studies, median of 7 runs"
+"$BUILD/bench/meta_bench" 7 >"$W/meta.out" || { cat "$W/meta.out"; exit 1; }
+mv_() { awk -v k="$1" '{for (i = 1; i <= NF; i++) {split($i, a, "="); if (a[1] == k) print a[2]}}' "$W/meta.out"; }
+printf '%-44s %8.2f ms\n' "baseline: DerSimonian-Laird, z test" "$(mv_ dl_ms)"
+printf '%-44s %8.2f ms  (target < 100)\n' "REML + Q-profile CI + prediction interval" "$(mv_ reml_ms)"
+printf '%-44s %8.1f x\n' "ratio REML / DL" "$(mv_ ratio)"
+echo
+fi
+
+if want predict; then
+echo "== predictor benchmark: 10,000 lesions, 2,000 patients, 2,000 bootstrap replicates, median of 5"
+"$BUILD/bench/predict_bench" 5 >"$W/predict.out" || { cat "$W/predict.out"; exit 1; }
+pv() { awk -v k="$1" '{for (i = 1; i <= NF; i++) {split($i, a, "="); if (a[1] == k) print a[2]}}' "$W/predict.out"; }
+printf '%-44s %8.2f ms\n' "baseline: one ROC curve with DeLong CI" "$(pv base_ms)"
+printf '%-44s %8.1f ms  (target < 2000)\n' "cluster bootstrap B=2000 + logistic fit" "$(pv boot_ms)"
+printf '%-44s %8.1f x\n' "ratio bootstrap / one ROC" "$(pv ratio)"
+echo
+fi
+
+if want import; then
 echo "== import benchmark: $N records, median of $RUNS runs"
 "$BUILD/bench/gen_pubmed" "$N" 1 >"$W/f1.xml"
 "$BUILD/bench/gen_pubmed" $((N * 4)) 1 >"$W/f4.xml"
@@ -90,7 +118,7 @@ printf '%-44s %8.1f MiB (%+.1f%%; target within 10%%)\n' "peak RSS, sieve, $((N 
 	"$(awk "BEGIN {print $rss4 / 1024}")" "$(awk "BEGIN {print ($rss4 - $rss_sieve) * 100 / $rss_sieve}")"
 fi
 
-[ "${BENCH_ONLY:-}" = import ] && exit 0
+want screen || exit 0
 
 # Screening: a review of BENCH_SCREEN_RECORDS records (100,000 by default);
 # opening the view, decision-and-next (the 'i' key through the same view

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# sieve meta --from-csv (no review): every statistic of every model against
+# the metafor reference values in ../shared/data/reference (with its own
+# compare.py), the edge cases, the report, the JSON and the figures.
+. "$(dirname "$0")/../lib.sh"
+set -u
+T=$TMPD
+REF=${SIEVE_SHARED_DATA:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/data}/reference
+
+if [ -f "$REF/compare.py" ]; then
+	: >"$T/all.csv"
+	ok_all=1
+	for c in $(awk -F, '$2 == "ma" {print $1}' "$REF/cases/index.csv"); do
+		"$SIEVE" meta --from-csv "$REF/cases/$c.csv" --all-models >"$T/$c.long" || ok_all=0
+		sed "s/^/$c,/" "$T/$c.long" >>"$T/all.csv"
+	done
+	check "every reference meta-analysis case runs" test $ok_all = 1
+	res=$(python3 "$REF/compare.py" "$T/all.csv" --only-reported-cases 2>&1 | tail -n 1)
+	case $res in
+	*" 0 failed"*) ok "reference values match ($res)" ;;
+	*) bad "reference values match" "$res" ;;
+	esac
+	n=$(wc -l <"$T/all.csv")
+	check "thousands of statistics compared ($n)" test "$n" -gt 10000
+	# The default analysis is MD, REML, Hartung-Knapp: its numbers equal the
+	# reference's MD.REML.knha.
+	expect_rc "default model, long" 0 "$SIEVE" meta --from-csv "$REF/cases/adc_main.csv" --long
+	contains "default model is MD.REML.knha" "$OUT" "MD.REML.knha,tau2,"
+	lacks "one model only without --all-models" "$OUT" "MD.DL.z,"
+	want=$(awk -F, '$1 == "adc_main" && $2 == "MD.REML.knha" && $3 == "est" {print $4}' "$REF/expected/expected.csv")
+	got=$(printf '%s\n' "$OUT" | awk -F, '$1 == "MD.REML.knha" && $2 == "est" {print $3}')
+	check "pooled estimate equals metafor's ($want)" awk -v a="$got" -v b="$want" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d <= 1e-6 * (b < 0 ? -b : b))}'
+	expect_rc "DL with z: the classic analysis" 0 "$SIEVE" meta --from-csv "$REF/cases/normand1999.csv" --tau2 DL --test z --csv
+	contains "csv header" "$OUT" "method,stat,value"
+	contains "DL z model" "$OUT" "MD.DL.z,I2,"
+	expect_rc "subgroups" 0 "$SIEVE" meta --from-csv "$REF/cases/subgroup.csv" --by subgroup
+	contains "subgroup test" "$OUT" "Test for subgroup differences: Q ="
+	contains "subgroup named" "$OUT" "field15T"
+	expect_rc "SMD" 0 "$SIEVE" meta --from-csv "$REF/cases/adc_main.csv" --measure SMD --long
+	contains "SMD model" "$OUT" "SMD.REML.knha,est,"
+else
+	echo "SKIP reference checks: $REF not found (set SIEVE_SHARED_DATA)"
+fi
+
+# --- the terminal report -------------------------------------------------------
+cat >"$T/s.csv" <<'CSV'
+study,n1,mean1,sd1,n2,mean2,sd2,year
+Ahn 2015,20,1.05,0.20,18,1.20,0.22,2015
+Bo 2012,31,1.10,0.18,25,1.19,0.21,2012
+Cruz 2019,15,0.98,0.25,16,1.18,0.24,2019
+"Diaz, Jr 2010",40,1.12,0.15,38,1.17,0.16,2010
+CSV
+expect_rc "text report" 0 env COLUMNS=120 "$SIEVE" meta --from-csv "$T/s.csv" --leave-one-out --cumulative --egger
+contains "model named" "$OUT" "random effects, tau^2 by REML, Hartung-Knapp (t)"
+contains "study row with its CI" "$OUT" "Ahn 2015"
+contains "a label with a comma" "$OUT" "Diaz, Jr 2010"
+contains "forest plot drawn" "$OUT" "■"
+contains "pooled diamond" "$OUT" "◆"
+contains "prediction interval" "$OUT" "prediction interval: ["
+contains "heterogeneity" "$OUT" "heterogeneity: Q ="
+contains "leave one out" "$OUT" "without Bo 2012"
+contains "cumulative by year starts with the oldest" "$(printf '%s\n' "$OUT" | grep -A1 'Cumulative')" "+ Diaz, Jr 2010"
+contains "Egger warns below 10 studies" "$OUT" "warning: Egger's test with 4 studies (fewer than 10) has little power"
+w=$(printf '%s\n' "$OUT" | awk '{ if (length($0) > m) m = length($0) } END {print m}')
+check "fits 120 columns (widest line in bytes $w, UTF-8 included)" test "$w" -le 200
+expect_rc "narrow terminal" 0 env COLUMNS=70 "$SIEVE" meta --from-csv "$T/s.csv"
+
+# --- JSON -------------------------------------------------------------------------
+expect_rc "json" 0 "$SIEVE" meta --from-csv "$T/s.csv" --json
+printf '%s\n' "$OUT" >"$T/r.json"
+if command -v python3 >/dev/null; then
+	check "json schema" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert set(r) >= {"settings", "studies", "left_out", "notes", "warnings", "results"}, r.keys()
+assert r["settings"]["measure"] == "MD" and r["settings"]["tau2"] == "REML" and r["settings"]["test"] == "knha"
+assert len(r["studies"]) == 4
+s = r["studies"][0]
+for k in ("study", "n1", "mean1", "sd1", "n2", "mean2", "sd2", "yi", "vi", "ci_lb", "ci_ub", "weight"):
+    assert k in s, k
+assert abs(s["yi"] - (1.05 - 1.20)) < 1e-12
+assert abs(sum(x["weight"] for x in r["studies"]) - 100) < 1e-9
+f = r["results"]["MD.REML.knha"]
+for k in ("k", "est", "se", "ci_lb", "ci_ub", "tau2", "I2", "H2", "Q", "Q_pval", "pi_lb", "pi_ub", "tau2_ci_lb", "tau2_ci_ub"):
+    assert k in f, k
+assert f["k"] == 4
+' "$T/r.json"
+fi
+
+# --- edge cases ---------------------------------------------------------------------
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nOnly 2001,20,1.05,0.2,18,1.2,0.22\n' >"$T/k1.csv"
+expect_rc "k = 1 runs" 0 "$SIEVE" meta --from-csv "$T/k1.csv" --long
+contains "k = 1: tau2 is 0" "$OUT" "MD.REML.knha,tau2,0"
+contains "k = 1: z test as metafor" "$OUT" "MD.REML.knha,k,1"
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA,20,1.05,0.2,18,1.2,0.22\nB,20,1.05,0.2,18,1.2,0.22\nC,20,1.05,0.2,18,1.2,0.22\n' >"$T/same.csv"
+expect_rc "identical studies" 0 "$SIEVE" meta --from-csv "$T/same.csv" --long
+contains "identical: Q = 0" "$OUT" "MD.REML.knha,Q,0"
+contains "identical: tau2 = 0" "$OUT" "MD.REML.knha,tau2,0"
+contains "identical: tau2 CI [0, 0]" "$OUT" "MD.REML.knha,tau2_ci_ub,0"
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA,20,1.05,0.2,18,1.2,0.22\nB,20,1.05,0,18,1.2,0.22\n' >"$T/zero.csv"
+expect_rc "a zero SD is refused" 1 "$SIEVE" meta --from-csv "$T/zero.csv"
+contains "names study, column, file, line" "$ERR" "zero.csv:3:11: study B, column sd1: '0': an SD of 0 cannot be pooled"
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA,20,1.05,0.2,18,1.2,0.22\nB,20,1.05,0.2,18,1.2,NA\n' >"$T/na.csv"
+expect_rc "a missing SD is refused" 1 "$SIEVE" meta --from-csv "$T/na.csv"
+contains "missing SD named" "$ERR" "study B, column sd2: 'NA': missing"
+printf 'study,n1,mean1\nA,20,1.05\n' >"$T/cols.csv"
+expect_rc "missing columns" 1 "$SIEVE" meta --from-csv "$T/cols.csv"
+contains "names the column" "$ERR" "the header has no column 'sd1'"
+expect_rc "unknown estimator" 2 "$SIEVE" meta --from-csv "$T/s.csv" --tau2 ML
+expect_rc "--where needs a review" 2 "$SIEVE" meta --from-csv "$T/s.csv" --where "parameter=adc"
+expect_rc "--by needs the column" 2 "$SIEVE" meta --from-csv "$T/s.csv" --by subgroup
+
+# --- figures -------------------------------------------------------------------------
+expect_rc "forest and funnel figures" 0 "$SIEVE" meta --from-csv "$T/s.csv" -o "$T/forest.svg" --funnel "$T/funnel.pdf"
+check "forest SVG written" grep -q "Ahn 2015" "$T/forest.svg"
+check "forest SVG holds the weights" grep -q "%" "$T/forest.svg"
+check "funnel PDF written" sh -c "head -c 5 '$T/funnel.pdf' | grep -q '%PDF-'"
+awk -F, -v OFS=, 'NR == 1 {print $0, "subgroup"; next} {print $0, (NR % 2 ? "3T" : "1.5T")}' "$T/s.csv" >"$T/sub.csv"
+expect_rc "forest PNG with subgroups" 0 "$SIEVE" meta --from-csv "$T/sub.csv" --by subgroup -o "$T/forest.png"
+check "PNG signature" sh -c "head -c 8 '$T/forest.png' | od -An -c | grep -q 'P   N   G'"
+expect_rc "unknown figure format" 2 "$SIEVE" meta --from-csv "$T/s.csv" -o "$T/forest.bmp"
+finish
