@@ -31,6 +31,8 @@
 	X(studies, "list included studies; add a study or group reports as one")       \
 	X(lesions, "import and summarise per-lesion ADC and response data")            \
 	X(extract, "extracted group statistics: form, template, import, export, compare")      \
+	X(meta, "meta-analysis of the extracted data: pooled mean difference, figures")  \
+	X(predict, "per-lesion ADC as a predictor of response: ROC, cut-off, logistic model")  \
 	X(convert, "estimate mean and SD from a median with range and/or IQR")         \
 	X(db, "the review's database: status, migrate, start, stop")                   \
 	X(help, "show help for sieve or one command")                                   \

@@ -256,3 +256,45 @@ void lesion_summary_free(struct lesion_summary *rows, size_t n)
 		free(rows[i].study);
 	free(rows);
 }
+
+int store_lesions_list(struct db *db, const char *study, struct lesion_row **rows, size_t *n,
+		       struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	const char *p[] = { study };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list lesions",
+		"SELECT s.label, l.patient, l.lesion, l.adc_baseline, l.responder,"
+		" EXISTS (SELECT 1 FROM study_record sr JOIN record rc ON rc.id = sr.record"
+		"  WHERE sr.study = s.id AND rc.retracted)"
+		" FROM lesion l JOIN study s ON s.id = l.study"
+		" WHERE $1::text IS NULL OR s.label = $1"
+		" ORDER BY s.label, l.patient, l.lesion", 1, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct lesion_row *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		int row = (int)i;
+		v[i].study = xstrdup(PQgetvalue(r, row, 0));
+		v[i].patient = xstrdup(PQgetvalue(r, row, 1));
+		v[i].lesion = xstrdup(PQgetvalue(r, row, 2));
+		v[i].adc_baseline = atof(PQgetvalue(r, row, 3));
+		v[i].responder = PQgetvalue(r, row, 4)[0] == 't';
+		v[i].retracted = PQgetvalue(r, row, 5)[0] == 't';
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void lesion_rows_free(struct lesion_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n && rows; i++) {
+		free(rows[i].study);
+		free(rows[i].patient);
+		free(rows[i].lesion);
+	}
+	free(rows);
+}

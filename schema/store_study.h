@@ -54,4 +54,17 @@ int store_lesions_summary(struct db *db, struct lesion_summary **rows, size_t *n
 			  struct sieve_error *err);
 void lesion_summary_free(struct lesion_summary *rows, size_t n);
 
+/* One lesion as stored. */
+struct lesion_row {
+	char *study, *patient, *lesion;
+	double adc_baseline;       /* x10^-3 mm^2/s */
+	bool responder;
+	bool retracted;            /* a record of the study is retracted */
+};
+
+/* Every lesion (of study when not NULL), ordered by study, patient, lesion. */
+int store_lesions_list(struct db *db, const char *study, struct lesion_row **rows, size_t *n,
+		       struct sieve_error *err);
+void lesion_rows_free(struct lesion_row *rows, size_t n);
+
 #endif

@@ -84,7 +84,7 @@ awk 'BEGIN {
 	for (p = 1; p <= 6; p++) for (l = 1; l <= 1 + p % 3; l++) {
 		seed = (seed * 1103515245 + 12345) % 2147483648
 		resp = int(seed / 65536) % 2
-		adc = (resp ? 1.02 : 1.18) + (int(seed / 256) % 1000) / 4000 - 0.12
+		adc = (resp ? 1.02 : 1.18) + (int(seed / 256) % 1000) / 2000 - 0.25
 		printf "%s,P%d,L%d,%.3f,%d\n", $0, p, l, adc, resp
 	}
 }' studies.txt >lesions.csv
@@ -130,6 +130,22 @@ step "sieve extract agree \"$first\" --use ann   (after discussion, ann's number
 "$SIEVE" extract agree "$first" --use ann --reviewer ann
 step "sieve extract export --csv | head -4"
 "$SIEVE" extract export --csv | head -4
+step "sieve meta -o forest.svg --funnel funnel.svg   (MD of baseline ADC: REML, Hartung-Knapp)"
+COLUMNS=${COLUMNS:-110} "$SIEVE" meta -o forest.svg --funnel funnel.svg
+echo "figures: $PWD/forest.svg $PWD/funnel.svg"
+step "sieve meta --tau2 DL --test z --by field_strength   (subgroups, the classic model)"
+COLUMNS=${COLUMNS:-110} "$SIEVE" meta --tau2 DL --test z --by field_strength | tail -n 12
+step "a number is corrected after re-reading a paper; sieve meta --diff"
+second=$(sed -n 2p all-studies.txt)
+grep "^$second," extraction.csv | sed 's/,responders,\([0-9]*\),/,responders,\1,/' >fix.csv
+sed -i '1i study,measurement,parameter,timepoint,b_values,field_strength,unit_of_analysis,criterion,unit,group,n,mean,sd,median,q1,q3,location' fix.csv
+awk -F, -v OFS=, 'NR == 2 {$11 = $11 + 5} {print}' fix.csv >fix2.csv
+"$SIEVE" extract import fix2.csv --reviewer ann
+"$SIEVE" extract agree "$second" --use ann --reviewer ann >/dev/null
+COLUMNS=${COLUMNS:-110} "$SIEVE" meta --diff | sed -n '/^Changes since/,$p'
+step "sieve predict --adc 1.0 -o roc.svg   (per-lesion baseline ADC as a predictor of response)"
+"$SIEVE" predict --adc 1.0 -o roc.svg
+echo "figure: $PWD/roc.svg"
 step "sieve status"
 "$SIEVE" status
 step "sieve db status"
