@@ -30,6 +30,7 @@
 	X(decisions, "export every decision as CSV")                                    \
 	X(studies, "list included studies; add a study or group reports as one")       \
 	X(lesions, "import and summarise per-lesion ADC and response data")            \
+	X(quadas, "QUADAS-2 risk of bias: form, ratings, consensus, report and figures")    \
 	X(extract, "extracted group statistics: form, template, import, export, compare")      \
 	X(meta, "meta-analysis of the extracted data: pooled mean difference, figures")  \
 	X(predict, "per-lesion ADC as a predictor of response: ROC, cut-off, logistic model")  \

@@ -29,8 +29,8 @@ int tui_screen_run(struct screen_source *src, const struct tui_options *opt,
  * "\x1b[C" "\x1b[D" "\x1b[5~" "\x1b[6~" "\x1b[H" "\x1b[F", a lone "\x1b"
  * (Escape), and tokens <up> <down> <left> <right> <pgup> <pgdn> <home>
  * <end> <enter> <esc> <bs> <space> <lt> (a literal '<') <c-u>
- * <resize:WxH> <dump>. A '<' that starts no token is the key '<'. "q"
- * stops the replay. Returns 0, or -1 with err set (view failed to open,
+ * <resize:WxH> <dump>. A '<' that starts no token is the key '<'. The
+ * replay stops when the view quits (in the screening view: "q"). Returns 0, or -1 with err set (view failed to open,
  * bad <resize:...>). src borrowed. */
 int tui_screen_headless(struct screen_source *src, int width, int height, const char *keys,
 			struct strbuf *dump, struct sieve_error *err);

@@ -1,0 +1,495 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* QUADAS-2: the instrument (versioned data the review can tailor), index
+ * tests, and each rater's ratings with their signalling answers. */
+#include "store_quadas.h"
+#include "db_internal.h"
+#include "../lib/strbuf.h"
+#include "../lib/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_null(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
+}
+
+int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct sieve_error *err)
+{
+	memset(out, 0, sizeof *out);
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read the instrument",
+		"SELECT i.name, i.version, b.name || ' ' || b.version, i.revision"
+		" FROM instrument i LEFT JOIN instrument b ON b.id = i.based_on WHERE i.in_use",
+		0, NULL, err);
+	if (!r)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return sieve_error_set(err, SIEVE_ERR_DATA, "the review has no QUADAS-2 instrument "
+				       "(run 'sieve db migrate')");
+	}
+	out->name = xstrdup(PQgetvalue(r, 0, 0));
+	out->version = xstrdup(PQgetvalue(r, 0, 1));
+	out->based_on = dup_or_null(r, 0, 2);
+	out->revision = atoi(PQgetvalue(r, 0, 3));
+	PQclear(r);
+	r = db_exec(db, PGRES_TUPLES_OK, "read the domains",
+		    "SELECT d.code, d.name, d.applicability FROM instrument_domain d"
+		    " JOIN instrument i ON i.id = d.instrument WHERE i.in_use ORDER BY d.position",
+		    0, NULL, err);
+	if (!r)
+		goto fail;
+	out->nd = (size_t)PQntuples(r);
+	out->d = xcalloc(out->nd ? out->nd : 1, sizeof *out->d);
+	for (size_t i = 0; i < out->nd; i++) {
+		out->d[i].code = xstrdup(PQgetvalue(r, (int)i, 0));
+		out->d[i].name = xstrdup(PQgetvalue(r, (int)i, 1));
+		out->d[i].applicability = PQgetvalue(r, (int)i, 2)[0] == 't';
+	}
+	PQclear(r);
+	r = db_exec(db, PGRES_TUPLES_OK, "read the questions",
+		    "SELECT q.id, q.domain, q.code, q.text, q.guidance, q.dropped, q.added"
+		    " FROM instrument_question q JOIN instrument i ON i.id = q.instrument"
+		    " JOIN instrument_domain d ON d.instrument = q.instrument AND d.code = q.domain"
+		    " WHERE i.in_use ORDER BY d.position, q.position", 0, NULL, err);
+	if (!r)
+		goto fail;
+	out->nq = (size_t)PQntuples(r);
+	out->q = xcalloc(out->nq ? out->nq : 1, sizeof *out->q);
+	for (size_t i = 0; i < out->nq; i++) {
+		int row = (int)i;
+		out->q[i].id = atoll(PQgetvalue(r, row, 0));
+		out->q[i].domain = xstrdup(PQgetvalue(r, row, 1));
+		out->q[i].code = xstrdup(PQgetvalue(r, row, 2));
+		out->q[i].text = xstrdup(PQgetvalue(r, row, 3));
+		out->q[i].guidance = dup_or_null(r, row, 4);
+		out->q[i].dropped = PQgetvalue(r, row, 5)[0] == 't';
+		out->q[i].added = PQgetvalue(r, row, 6)[0] == 't';
+	}
+	PQclear(r);
+	return 0;
+fail:
+	quadas_instrument_fini(out);
+	return -1;
+}
+
+void quadas_instrument_fini(struct quadas_instrument *ins)
+{
+	for (size_t i = 0; i < ins->nd; i++) {
+		free(ins->d[i].code);
+		free(ins->d[i].name);
+	}
+	for (size_t i = 0; i < ins->nq; i++) {
+		free(ins->q[i].domain);
+		free(ins->q[i].code);
+		free(ins->q[i].text);
+		free(ins->q[i].guidance);
+	}
+	free(ins->d);
+	free(ins->q);
+	free(ins->name);
+	free(ins->version);
+	free(ins->based_on);
+	memset(ins, 0, sizeof *ins);
+}
+
+/* One tailoring statement on the instrument in use; it must change exactly
+ * one row, then the revision is bumped and the change audited. */
+static int tailor(struct db *db, const char *what, const char *sql, int np, const char *const *p,
+		  const char *missing, struct sieve_error *err)
+{
+	if (db_begin(db, err))
+		return -1;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, what, sql, np, p, err);
+	if (!r)
+		goto fail;
+	int n = PQntuples(r);
+	PQclear(r);
+	if (n != 1) {
+		sieve_error_set(err, SIEVE_ERR_DATA, "%s", missing);
+		goto fail;
+	}
+	const char *a[] = { what, p[0], np > 1 ? p[1] : NULL };
+	if (db_command(db, "bump the instrument revision",
+		       "UPDATE instrument SET revision = revision + 1 WHERE in_use", 0, NULL, err) ||
+	    db_command(db, "audit the tailoring",
+		       "INSERT INTO audit (action, detail) VALUES ('quadas ' || $1,"
+		       " jsonb_build_object('arg', $2::text, 'value', $3::text))", 3, a, err))
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int store_quadas_tailor_add(struct db *db, const char *domain, const char *text, char **code,
+			    struct sieve_error *err)
+{
+	*code = NULL;
+	if (!text || !*text)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "the question text is empty");
+	const char *p[] = { domain, text };
+	if (db_begin(db, err))
+		return -1;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "add a question",
+		"INSERT INTO instrument_question (instrument, domain, code, text, position, added)"
+		" SELECT i.id, d.code, substr(d.code, 2) || '.' || (count(q.id) + 1),"
+		"  $2, coalesce(max(q.position), 0) + 1, true"
+		" FROM instrument i JOIN instrument_domain d ON d.instrument = i.id AND upper(d.code) = upper($1)"
+		" LEFT JOIN instrument_question q ON q.instrument = i.id AND q.domain = d.code"
+		" WHERE i.in_use GROUP BY i.id, d.code RETURNING code", 2, p, err);
+	if (!r)
+		goto fail;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (D1, D2, D3, D4)", domain);
+		goto fail;
+	}
+	*code = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	const char *a[] = { *code, text };
+	if (db_command(db, "bump the instrument revision",
+		       "UPDATE instrument SET revision = revision + 1 WHERE in_use", 0, NULL, err) ||
+	    db_command(db, "audit the tailoring",
+		       "INSERT INTO audit (action, detail) VALUES ('quadas add question',"
+		       " jsonb_build_object('code', $1::text, 'text', $2::text))", 2, a, err))
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	free(*code);
+	*code = NULL;
+	return -1;
+}
+
+#define QUESTION_OF_REVIEW \
+	" FROM instrument i WHERE i.in_use AND q.instrument = i.id AND q.code = $1"
+
+int store_quadas_tailor_drop(struct db *db, const char *code, struct sieve_error *err)
+{
+	const char *p[] = { code };
+	char missing[200];
+	snprintf(missing, sizeof missing, "no question %s in the review's instrument (or it is "
+		 "already dropped)", code);
+	return tailor(db, "drop question",
+		      "UPDATE instrument_question q SET dropped = true" QUESTION_OF_REVIEW
+		      " AND NOT q.dropped RETURNING q.id", 1, p, missing, err);
+}
+
+int store_quadas_tailor_reword(struct db *db, const char *code, const char *text,
+			       struct sieve_error *err)
+{
+	if (!text || !*text)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "the question text is empty");
+	const char *p[] = { code, text };
+	char missing[200];
+	snprintf(missing, sizeof missing, "no question %s in the review's instrument", code);
+	return tailor(db, "reword question",
+		      "UPDATE instrument_question q SET text = $2" QUESTION_OF_REVIEW " RETURNING q.id",
+		      2, p, missing, err);
+}
+
+int store_quadas_tailor_guidance(struct db *db, const char *code, const char *guidance,
+				 struct sieve_error *err)
+{
+	const char *p[] = { code, guidance && *guidance ? guidance : NULL };
+	char missing[200];
+	snprintf(missing, sizeof missing, "no question %s in the review's instrument", code);
+	return tailor(db, "guidance",
+		      "UPDATE instrument_question q SET guidance = $2" QUESTION_OF_REVIEW " RETURNING q.id",
+		      2, p, missing, err);
+}
+
+int store_quadas_index_tests(struct db *db, const char *study, char ***names, size_t *n,
+			     struct sieve_error *err)
+{
+	*names = NULL;
+	*n = 0;
+	const char *p[] = { study };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list index tests",
+			      "SELECT t.name FROM index_test t JOIN study s ON s.id = t.study"
+			      " WHERE s.label = $1 ORDER BY t.id", 1, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	char **v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++)
+		v[i] = xstrdup(PQgetvalue(r, (int)i, 0));
+	PQclear(r);
+	*names = v;
+	*n = k;
+	return 0;
+}
+
+int store_quadas_index_test_add(struct db *db, const char *study, const char *name,
+				struct sieve_error *err)
+{
+	if (!name || !*name)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "the index test needs a name");
+	const char *p[] = { study, name };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "add an index test",
+			      "INSERT INTO index_test (study, name) SELECT s.id, $2 FROM study s"
+			      " WHERE s.label = $1 ON CONFLICT (study, name) DO UPDATE SET name = EXCLUDED.name"
+			      " RETURNING id", 2, p, err);
+	if (!r)
+		return -1;
+	int n = PQntuples(r);
+	PQclear(r);
+	if (n == 0)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no study \"%s\" (see 'sieve studies')", study);
+	return 0;
+}
+
+/* Check the names a rating refers to; 0 or -1 with a message. */
+static int check_rating(struct db *db, const struct quadas_rating *r, struct sieve_error *err)
+{
+	const char *p[] = { r->study, r->domain, r->rater, r->index_test ? r->index_test : "" };
+	PGresult *x = db_exec(db, PGRES_TUPLES_OK, "check the rating",
+		"SELECT (SELECT count(*) FROM study WHERE label = $1),"
+		" (SELECT count(*) FROM instrument_domain d JOIN instrument i ON i.id = d.instrument"
+		"   WHERE i.in_use AND d.code = $2),"
+		" (SELECT bool_or(d.applicability) FROM instrument_domain d JOIN instrument i"
+		"   ON i.id = d.instrument WHERE i.in_use AND d.code = $2),"
+		" $3 = 'consensus' OR EXISTS (SELECT 1 FROM reviewer WHERE name = $3),"
+		" (SELECT count(*) FROM index_test t JOIN study s ON s.id = t.study WHERE s.label = $1),"
+		" $4 = '' OR EXISTS (SELECT 1 FROM index_test t JOIN study s ON s.id = t.study"
+		"   WHERE s.label = $1 AND t.name = $4)", 4, p, err);
+	if (!x)
+		return -1;
+	bool study = atoi(PQgetvalue(x, 0, 0)) == 1, domain = atoi(PQgetvalue(x, 0, 1)) == 1;
+	bool appl = PQgetvalue(x, 0, 2)[0] == 't', rater = PQgetvalue(x, 0, 3)[0] == 't';
+	int ntests = atoi(PQgetvalue(x, 0, 4));
+	bool test_known = PQgetvalue(x, 0, 5)[0] == 't';
+	PQclear(x);
+	const char *it = r->index_test ? r->index_test : "";
+	if (!study)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no study \"%s\" (see 'sieve studies')", r->study);
+	if (!domain)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (D1, D2, D3, D4)", r->domain);
+	if (!rater)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s is not a reviewer (sieve reviewers add %s)",
+				       r->rater, r->rater);
+	if (r->applicability != QL_NONE && !appl)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s has no applicability judgement (only "
+				       "risk of bias)", r->domain);
+	if (strcmp(r->domain, "D2") && *it)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "index tests are rated in D2 only");
+	if (*it && !test_known)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s has no index test \"%s\" (sieve quadas "
+				       "index-test \"%s\" NAME)", r->study, it, r->study);
+	if (!strcmp(r->domain, "D2") && !*it && ntests > 1)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s has %d index tests: name one with "
+				       "--index-test", r->study, ntests);
+	return 0;
+}
+
+int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_error *err)
+{
+	bool consensus = !strcmp(r->rater, QUADAS_CONSENSUS);
+	if (consensus && !r->agreed_by)
+		return sieve_error_set(err, SIEVE_ERR_USAGE, "a consensus rating needs who recorded it");
+	if (db_begin(db, err))
+		return -1;
+	if (check_rating(db, r, err))
+		goto fail;
+	/* with exactly one index test, D2 names it */
+	const char *risk = r->risk ? quadas_level_name(r->risk) : NULL;
+	const char *appl = r->applicability ? quadas_level_name(r->applicability) : NULL;
+	const char *p[] = { r->study, r->rater, r->domain, r->index_test ? r->index_test : "",
+			    risk, appl, r->support, consensus ? r->agreed_by : NULL };
+	PGresult *x = db_exec(db, PGRES_TUPLES_OK, "store the rating",
+		"INSERT INTO quadas_rating (study, rater, domain, index_test, risk, applicability,"
+		" support, agreed_by)"
+		" SELECT s.id, $2, $3, CASE WHEN $3 = 'D2' AND $4 = '' THEN coalesce((SELECT min(t.name)"
+		"   FROM index_test t WHERE t.study = s.id HAVING count(*) = 1), '') ELSE $4 END,"
+		"  $5, $6, $7, $8 FROM study s WHERE s.label = $1"
+		" ON CONFLICT (study, rater, domain, index_test) DO UPDATE SET"
+		"  risk = coalesce(EXCLUDED.risk, quadas_rating.risk),"
+		"  applicability = coalesce(EXCLUDED.applicability, quadas_rating.applicability),"
+		"  support = coalesce(EXCLUDED.support, quadas_rating.support),"
+		"  agreed_by = EXCLUDED.agreed_by, at = clock_timestamp()"
+		" RETURNING id", 8, p, err);
+	if (!x)
+		goto fail;
+	char id[24];
+	snprintf(id, sizeof id, "%s", PQgetvalue(x, 0, 0));
+	PQclear(x);
+	for (size_t i = 0; i < r->nanswers; i++) {
+		const char *q[] = { id, r->answers[i].code, quadas_answer_name(r->answers[i].answer),
+				    r->domain };
+		x = db_exec(db, PGRES_TUPLES_OK, "store an answer",
+			"INSERT INTO quadas_answer (rating, question, answer)"
+			" SELECT $1::bigint, q.id, $3 FROM instrument_question q JOIN instrument i"
+			"  ON i.id = q.instrument WHERE i.in_use AND q.code = $2 AND q.domain = $4"
+			"  AND NOT q.dropped"
+			" ON CONFLICT (rating, question) DO UPDATE SET answer = EXCLUDED.answer"
+			" RETURNING 1", 4, q, err);
+		if (!x)
+			goto fail;
+		int n = PQntuples(x);
+		PQclear(x);
+		if (n != 1) {
+			sieve_error_set(err, SIEVE_ERR_DATA, "%s has no signalling question %s (see 'sieve "
+					"quadas questions')", r->domain, r->answers[i].code);
+			goto fail;
+		}
+	}
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int store_quadas_ratings(struct db *db, const char *study, const char *rater,
+			 struct quadas_rating **rows, size_t *n, struct sieve_error *err)
+{
+	*rows = NULL;
+	*n = 0;
+	const char *p[] = { study, rater };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list ratings",
+		"SELECT s.label, x.rater, x.domain, x.index_test, x.risk, x.applicability, x.support,"
+		" x.agreed_by, to_char(x.at, 'YYYY-MM-DD HH24:MI'),"
+		" (SELECT string_agg(q.code || '=' || a.answer, ',' ORDER BY q.position)"
+		"   FROM quadas_answer a JOIN instrument_question q ON q.id = a.question"
+		"   WHERE a.rating = x.id)"
+		" FROM quadas_rating x JOIN study s ON s.id = x.study"
+		" WHERE ($1::text IS NULL OR s.label = $1) AND ($2::text IS NULL OR x.rater = $2)"
+		" ORDER BY s.label, x.domain, x.index_test, x.rater = 'consensus', x.rater", 2, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	struct quadas_rating *v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++) {
+		int row = (int)i;
+		v[i].study = xstrdup(PQgetvalue(r, row, 0));
+		v[i].rater = xstrdup(PQgetvalue(r, row, 1));
+		v[i].domain = xstrdup(PQgetvalue(r, row, 2));
+		v[i].index_test = xstrdup(PQgetvalue(r, row, 3));
+		quadas_level_parse(PQgetvalue(r, row, 4), &v[i].risk);
+		quadas_level_parse(PQgetvalue(r, row, 5), &v[i].applicability);
+		v[i].support = dup_or_null(r, row, 6);
+		v[i].agreed_by = dup_or_null(r, row, 7);
+		v[i].at = xstrdup(PQgetvalue(r, row, 8));
+		/* "1.1=yes,1.2=no" */
+		char *list = PQgetisnull(r, row, 9) ? NULL : xstrdup(PQgetvalue(r, row, 9));
+		size_t cap = 0;
+		for (char *save = NULL, *t = list ? strtok_r(list, ",", &save) : NULL; t;
+		     t = strtok_r(NULL, ",", &save)) {
+			char *eq = strchr(t, '=');
+			if (!eq)
+				continue;
+			*eq = '\0';
+			if (v[i].nanswers == cap) {
+				cap = cap ? 2 * cap : 4;
+				v[i].answers = xrealloc(v[i].answers, cap * sizeof *v[i].answers);
+			}
+			struct quadas_answer_row *a = &v[i].answers[v[i].nanswers++];
+			a->code = xstrdup(t);
+			a->answer = QA_NONE;
+			quadas_answer_parse(eq + 1, &a->answer);
+		}
+		free(list);
+	}
+	PQclear(r);
+	*rows = v;
+	*n = k;
+	return 0;
+}
+
+void quadas_ratings_free(struct quadas_rating *rows, size_t n)
+{
+	for (size_t i = 0; i < n && rows; i++) {
+		free(rows[i].study);
+		free(rows[i].rater);
+		free(rows[i].domain);
+		free(rows[i].index_test);
+		free(rows[i].support);
+		free(rows[i].agreed_by);
+		free(rows[i].at);
+		for (size_t k = 0; k < rows[i].nanswers; k++)
+			free(rows[i].answers[k].code);
+		free(rows[i].answers);
+	}
+	free(rows);
+}
+
+int store_quadas_consensus_use(struct db *db, const char *study, const char *rater,
+			       const char *agreed_by, long long *copied, struct sieve_error *err)
+{
+	*copied = 0;
+	if (db_begin(db, err))
+		return -1;
+	const char *p[] = { study, rater, agreed_by };
+	if (db_command(db, "clear the consensus",
+		       "DELETE FROM quadas_rating x USING study s WHERE s.id = x.study AND s.label = $1"
+		       " AND x.rater = 'consensus'", 1, p, err))
+		goto fail;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "copy the ratings",
+		"WITH src AS (SELECT x.* FROM quadas_rating x JOIN study s ON s.id = x.study"
+		"             WHERE s.label = $1 AND x.rater = $2),"
+		" ins AS (INSERT INTO quadas_rating (study, rater, domain, index_test, risk,"
+		"  applicability, support, agreed_by)"
+		"  SELECT study, 'consensus', domain, index_test, risk, applicability, support, $3"
+		"  FROM src RETURNING id, domain, index_test),"
+		" ans AS (INSERT INTO quadas_answer (rating, question, answer)"
+		"  SELECT ins.id, a.question, a.answer FROM ins"
+		"  JOIN src ON src.domain = ins.domain AND src.index_test = ins.index_test"
+		"  JOIN quadas_answer a ON a.rating = src.id RETURNING 1)"
+		" SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM ans)", 3, p, err);
+	if (!r)
+		goto fail;
+	*copied = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (*copied == 0) {
+		sieve_error_set(err, SIEVE_ERR_DATA, "%s has rated nothing of %s", rater, study);
+		goto fail;
+	}
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	*copied = 0;
+	return -1;
+}
+
+int store_quadas_study_record(struct db *db, const char *study, char **text,
+			      struct sieve_error *err)
+{
+	*text = NULL;
+	const char *p[] = { study };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read the study's record",
+		"SELECT s.label, r.pmid, r.doi, v.title,"
+		" (SELECT string_agg(coalesce(a->>'collective', concat_ws(' ', a->>'last',"
+		"    a->>'initials')), ', ' ORDER BY o)"
+		"   FROM json_array_elements(v.authors) WITH ORDINALITY t(a, o)),"
+		" concat_ws(' ', v.journal, v.pub_year::text),"
+		" coalesce((SELECT string_agg(coalesce(upper(x->>'label') || ': ', '') || (x->>'text'),"
+		"   E'\\n\\n' ORDER BY o) FROM json_array_elements(v.abstract_json->'sections')"
+		"   WITH ORDINALITY t(x, o)), v.abstract)"
+		" FROM study s LEFT JOIN study_record sr ON sr.study = s.id"
+		" LEFT JOIN record r ON r.id = sr.record"
+		" LEFT JOIN record_version v ON v.search = r.version_search AND v.seq = r.version_seq"
+		" WHERE s.label = $1 ORDER BY r.id LIMIT 1", 1, p, err);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no study \"%s\"", study);
+	}
+	struct strbuf b = STRBUF_INIT;
+	if (PQgetisnull(r, 0, 1)) {
+		strbuf_addf(&b, "%s\n\nThis study has no imported record (added with 'sieve studies "
+			    "add'); link records with --pmid.", study);
+	} else {
+		strbuf_addf(&b, "%s\n\n%s\n\n", PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4));
+		strbuf_addf(&b, "%s\nPMID %s · https://pubmed.ncbi.nlm.nih.gov/%s/", PQgetvalue(r, 0, 5),
+			    PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 1));
+		if (!PQgetisnull(r, 0, 2))
+			strbuf_addf(&b, "\nDOI %s · https://doi.org/%s", PQgetvalue(r, 0, 2),
+				    PQgetvalue(r, 0, 2));
+		strbuf_addf(&b, "\n\n%s", PQgetvalue(r, 0, 6));
+	}
+	PQclear(r);
+	*text = strbuf_take(&b);
+	return 0;
+}
