@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "refdata.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -230,32 +232,7 @@ static void test_conversion_choices(void **state)
 
 /* ---- the conversion reference cases, entered in x10^-6 mm^2/s ---------- */
 
-static char ref_dir[1024];
 
-static bool find_ref(void)
-{
-	const char *env = getenv("SIEVE_SHARED_DATA");
-	snprintf(ref_dir, sizeof ref_dir, "%s/reference", env && *env ? env : "../shared/data");
-	char path[1200];
-	snprintf(path, sizeof path, "%s/expected/expected.csv", ref_dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	fclose(f);
-	return true;
-}
-
-static int split(char *line, char **out, int max)
-{
-	static struct csv_field *f;
-	static size_t cap;
-	csv_clean_line(line, 0);
-	int nf = csv_split_line(line, &f, &cap);
-	assert_true(nf >= 0);
-	for (int i = 0; i < nf && i < max; i++)
-		out[i] = f[i].text;
-	return nf < max ? nf : max;
-}
 
 /* The expected value of case,method,stat and its tolerance. */
 static bool expected(const char *cas, const char *method, const char *stat, double *want, double *tol)
@@ -267,7 +244,7 @@ static bool expected(const char *cas, const char *method, const char *stat, doub
 	bool found = false;
 	while (!found && fgets(line, sizeof line, f)) {
 		char *c[8];
-		if (split(line, c, 8) >= 6 && !strcmp(c[0], cas) && !strcmp(c[1], method) &&
+		if (split_csv(line, c, 8) >= 6 && !strcmp(c[0], cas) && !strcmp(c[1], method) &&
 		    !strcmp(c[2], stat)) {
 			*want = strtod(c[3], NULL);
 			*tol = fmax(strtod(c[5], NULL), strtod(c[4], NULL) * fabs(*want));
@@ -297,11 +274,11 @@ static void test_reference_conversions(void **state)
 		assert_non_null(fgets(val, sizeof val, f));
 		fclose(f);
 		char *h[8], *v[8];
-		int nh = split(hdr, h, 8);
+		int nh = split_csv(hdr, h, 8);
 		char hcopy[8][32];
 		for (int i = 0; i < nh; i++)
 			snprintf(hcopy[i], sizeof hcopy[i], "%s", h[i]);
-		assert_int_equal(split(val, v, 8), nh);
+		assert_int_equal(split_csv(val, v, 8), nh);
 		/* the row as a reviewer would enter it from a paper in x10^-6 mm^2/s */
 		char spec[1024];
 		int len = snprintf(spec, sizeof spec, "study=S;group=g;unit=x10^-6 mm^2/s");

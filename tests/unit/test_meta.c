@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "refdata.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,34 +32,7 @@ static const struct meta_options z_opts[META_N_METHODS] = {
  * .../shared/data folder), computed with R 4.2.2 and metafor 3.8-1.
  * ------------------------------------------------------------------------- */
 
-static char ref_dir[1024];
 
-static bool find_ref(void)
-{
-	const char *env = getenv("SIEVE_SHARED_DATA");
-	snprintf(ref_dir, sizeof ref_dir, "%s/reference", env && *env ? env : "../shared/data");
-	char path[1200];
-	snprintf(path, sizeof path, "%s/expected/expected.csv", ref_dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	fclose(f);
-	return true;
-}
-
-/* Split one CSV line in place into at most max fields with the project's
- * CSV splitter. Returns the number of fields. */
-static int split_csv(char *line, char **fields, int max)
-{
-	static struct csv_field *f;
-	static size_t cap;
-	csv_clean_line(line, 0);
-	int nf = csv_split_line(line, &f, &cap);
-	assert_true(nf >= 0);
-	for (int i = 0; i < nf && i < max; i++)
-		fields[i] = f[i].text;
-	return nf < max ? nf : max;
-}
 
 /* What the emitters produced for one case: (method, stat, value) rows. */
 struct row {
