@@ -143,6 +143,30 @@ awk -F, -v OFS=, 'NR == 2 {$11 = $11 + 5} {print}' fix.csv >fix2.csv
 "$SIEVE" extract import fix2.csv --reviewer ann
 "$SIEVE" extract agree "$second" --use ann --reviewer ann >/dev/null
 COLUMNS=${COLUMNS:-110} "$SIEVE" meta --diff | sed -n '/^Changes since/,$p'
+step "QUADAS-2: ann and bob rate every study (sieve quadas set), then the disagreements and kappa"
+"$SIEVE" quadas tailor --guidance 2.2 "Yes only if the ADC cut-off was chosen before the data were analysed" >/dev/null
+n=0
+while IFS= read -r s; do
+	n=$((n + 1))
+	a1=yes; [ $((n % 3)) = 0 ] && a1=no
+	a2=yes; [ $((n % 4)) = 1 ] && a2=unclear
+	r1=low; [ $a1 = no ] && r1=high
+	r2=low; [ $a2 = unclear ] && r2=unclear
+	for who in ann bob; do
+		b2=$a2; rr2=$r2
+		if [ $who = bob ] && [ $((n % 5)) = 2 ]; then b2=no; rr2=high; fi
+		"$SIEVE" quadas set "$s" D1 --q 1.1=$a1 --q 1.2=yes --q 1.3=yes --risk $r1 --applicability low --reviewer $who >/dev/null
+		"$SIEVE" quadas set "$s" D2 --q 2.1=yes --q 2.2=$b2 --risk $rr2 --applicability low --reviewer $who >/dev/null
+		"$SIEVE" quadas set "$s" D3 --q 3.1=yes --q 3.2=yes --risk low --applicability low --reviewer $who >/dev/null
+		"$SIEVE" quadas set "$s" D4 --q 4.1=yes --q 4.2=yes --q 4.3=yes --q 4.4=yes --risk low --reviewer $who >/dev/null
+	done
+done <all-studies.txt
+"$SIEVE" quadas consensus
+while IFS= read -r s; do
+	"$SIEVE" quadas consensus "$s" --use ann --reviewer ann >/dev/null
+done <all-studies.txt
+step "sieve quadas report -o quadas.svg   (after consensus: traffic light and summary bars)"
+"$SIEVE" quadas report -o quadas.svg
 step "sieve predict --adc 1.0 -o roc.svg   (per-lesion baseline ADC as a predictor of response)"
 "$SIEVE" predict --adc 1.0 -o roc.svg
 echo "figure: $PWD/roc.svg"
