@@ -592,3 +592,21 @@ int db_review_create(const struct db_target *t, const char *title, struct sieve_
 	free(undo);
 	return rc;
 }
+
+int db_string_list(struct db *db, const char *what, const char *sql, int np,
+		       const char *const *p, char ***list, size_t *n, struct sieve_error *err)
+{
+	*list = NULL;
+	*n = 0;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, what, sql, np, p, err);
+	if (!r)
+		return -1;
+	size_t k = (size_t)PQntuples(r);
+	char **v = xcalloc(k ? k : 1, sizeof *v);
+	for (size_t i = 0; i < k; i++)
+		v[i] = xstrdup(PQgetvalue(r, (int)i, 0));
+	PQclear(r);
+	*list = v;
+	*n = k;
+	return 0;
+}

@@ -34,4 +34,9 @@ int db_commit(struct db *db, struct sieve_error *err);
 /* Roll back, ignoring errors (used on failure paths). */
 void db_rollback(struct db *db);
 
+/* The first column of a query's rows as a malloc'd list of malloc'd
+ * strings (strings_free). */
+int db_string_list(struct db *db, const char *what, const char *sql, int np,
+		   const char *const *p, char ***list, size_t *n, struct sieve_error *err);
+
 #endif

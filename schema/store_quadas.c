@@ -204,22 +204,10 @@ int store_quadas_tailor_guidance(struct db *db, const char *code, const char *gu
 int store_quadas_index_tests(struct db *db, const char *study, char ***names, size_t *n,
 			     struct sieve_error *err)
 {
-	*names = NULL;
-	*n = 0;
 	const char *p[] = { study };
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list index tests",
+	return db_string_list(db, "list index tests",
 			      "SELECT t.name FROM index_test t JOIN study s ON s.id = t.study"
-			      " WHERE s.label = $1 ORDER BY t.id", 1, p, err);
-	if (!r)
-		return -1;
-	size_t k = (size_t)PQntuples(r);
-	char **v = xcalloc(k ? k : 1, sizeof *v);
-	for (size_t i = 0; i < k; i++)
-		v[i] = xstrdup(PQgetvalue(r, (int)i, 0));
-	PQclear(r);
-	*names = v;
-	*n = k;
-	return 0;
+			      " WHERE s.label = $1 ORDER BY t.id", 1, p, names, n, err);
 }
 
 int store_quadas_index_test_add(struct db *db, const char *study, const char *name,

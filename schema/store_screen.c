@@ -74,24 +74,6 @@ void strings_free(char **list, size_t n)
 	free(list);
 }
 
-static int string_list(struct db *db, const char *what, const char *sql, int np,
-		       const char *const *p, char ***list, size_t *n, struct sieve_error *err)
-{
-	*list = NULL;
-	*n = 0;
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, what, sql, np, p, err);
-	if (!r)
-		return -1;
-	size_t k = (size_t)PQntuples(r);
-	char **v = xcalloc(k ? k : 1, sizeof *v);
-	for (size_t i = 0; i < k; i++)
-		v[i] = xstrdup(PQgetvalue(r, (int)i, 0));
-	PQclear(r);
-	*list = v;
-	*n = k;
-	return 0;
-}
-
 /* ---- settings ---- */
 
 int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve_error *err)
@@ -298,7 +280,7 @@ void reviewer_rows_free(struct reviewer_row *rows, size_t n)
 
 int store_reasons(struct db *db, char ***list, size_t *n, struct sieve_error *err)
 {
-	return string_list(db, "list reasons", "SELECT name FROM reason ORDER BY position, name",
+	return db_string_list(db, "list reasons", "SELECT name FROM reason ORDER BY position, name",
 			   0, NULL, list, n, err);
 }
 
@@ -326,7 +308,7 @@ int store_reasons_add(struct db *db, char *const *names, size_t n, struct sieve_
 int store_terms(struct db *db, const char *kind, char ***list, size_t *n, struct sieve_error *err)
 {
 	const char *p[] = { kind };
-	return string_list(db, "list terms", "SELECT term FROM term WHERE kind = $1 ORDER BY term",
+	return db_string_list(db, "list terms", "SELECT term FROM term WHERE kind = $1 ORDER BY term",
 			   1, p, list, n, err);
 }
 

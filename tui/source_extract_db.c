@@ -2,6 +2,7 @@
 /* The extraction form's data source backed by the review database. */
 #include "view_extract.h"
 #include "../lib/xalloc.h"
+#include "../schema/store_screen.h"
 #include "../schema/store_study.h"
 
 #include <stdlib.h>
@@ -29,12 +30,10 @@ static int studies(void *ctx, char ***labels, size_t *n, struct sieve_error *err
 	return 0;
 }
 
-static void strings_free(void *ctx, char **list, size_t n)
+static void list_free(void *ctx, char **list, size_t n)
 {
 	(void)ctx;
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
+	strings_free(list, n);
 }
 
 static int load(void *ctx, const char *study, const char *extractor,
@@ -76,6 +75,6 @@ struct extract_source *extract_source_db_new(struct db *db, const char *extracto
 	c->db = db;
 	c->extractor = xstrdup(extractor);
 	struct extract_source *s = xcalloc(1, sizeof *s);
-	*s = (struct extract_source){ c, studies, strings_free, load, rows_free, save, source_free };
+	*s = (struct extract_source){ c, studies, list_free, load, rows_free, save, source_free };
 	return s;
 }

@@ -2,6 +2,7 @@
 /* The QUADAS-2 form's data source backed by the review database. */
 #include "view_quadas.h"
 #include "../lib/xalloc.h"
+#include "../schema/store_screen.h"
 #include "../schema/store_study.h"
 
 #include <stdlib.h>
@@ -34,12 +35,10 @@ static int index_tests(void *ctx, const char *study, char ***names, size_t *n,
 	return store_quadas_index_tests(ctx, study, names, n, err);
 }
 
-static void strings_free(void *ctx, char **list, size_t n)
+static void list_free(void *ctx, char **list, size_t n)
 {
 	(void)ctx;
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
+	strings_free(list, n);
 }
 
 static int ratings(void *ctx, const char *study, const char *rater, struct quadas_rating **rows,
@@ -72,7 +71,7 @@ static void source_free(struct quadas_source *src)
 struct quadas_source *quadas_source_db_new(struct db *db)
 {
 	struct quadas_source *s = xcalloc(1, sizeof *s);
-	*s = (struct quadas_source){ db, instrument, studies, index_tests, strings_free, ratings,
+	*s = (struct quadas_source){ db, instrument, studies, index_tests, list_free, ratings,
 				     ratings_free, save, record, source_free };
 	return s;
 }

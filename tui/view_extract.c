@@ -3,6 +3,7 @@
  * statistics, checked live (units normalised, mean/SD derived as you type). */
 #include "view_extract.h"
 #include "keymap.h"
+#include "widgets.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
@@ -39,7 +40,7 @@ enum xreq {
 #undef XR_ENUM
 };
 
-static const struct { enum xreq req; int key, key2; const char *keys, *help; } xkeys[] = {
+static const struct tui_binding xkeys[] = {
 #define XR_ROW(req, k1, k2, keys, help) { XR_##req, k1, k2, keys, help },
 	EXTRACT_KEYMAP(XR_ROW)
 #undef XR_ROW
@@ -48,10 +49,7 @@ static const struct { enum xreq req; int key, key2; const char *keys, *help; } x
 
 static enum xreq request_of(int key)
 {
-	for (size_t i = 0; i < XKEYS_N; i++)
-		if (xkeys[i].key == key || (xkeys[i].key2 && xkeys[i].key2 == key))
-			return xkeys[i].req;
-	return XR_NONE;
+	return (enum xreq)tui_binding_find(xkeys, XKEYS_N, key);
 }
 
 /* The form's rows: the measurement's fields, then the groups' (a column
@@ -303,25 +301,10 @@ static void edit_commit(struct st *s)
 
 static void edit_key(struct st *s, int key)
 {
-	if (key == TK_ENTER) {
-		edit_commit(s);
-	} else if (key == TK_ESC) {
-		s->editing = false;
-	} else if (key == TK_BACKSPACE) {
-		size_t len = s->edit.len;
-		while (len > 0 && ((unsigned char)s->edit.buf[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		s->edit.len = len;
-		if (s->edit.buf)
-			s->edit.buf[len] = '\0';
-	} else if (key == 0x15) { /* Ctrl-U */
-		strbuf_reset(&s->edit);
-	} else if (key >= 32 && key < 0x110000 && key != 127) {
-		char u[4];
-		size_t n = canvas_utf8_encode((wchar_t)key, u);
-		strbuf_add(&s->edit, u, n);
+	switch (tui_edit_key(&s->edit, key)) {
+	case TUI_EDIT_DONE: edit_commit(s); break;
+	case TUI_EDIT_CANCEL: s->editing = false; break;
+	case TUI_EDIT_CONTINUE: break;
 	}
 }
 
@@ -508,25 +491,6 @@ static void cell_note(const struct fgroup *g, int col, const char *unit, const c
 		snprintf(buf, sz, "→ %s", num);
 }
 
-static void draw_help(struct canvas *c)
-{
-	int w = 54, h = (int)XKEYS_N + 4;
-	int x0 = c->w > w ? (c->w - w) / 2 : 0, y0 = c->h > h ? (c->h - h) / 2 : 0;
-	for (int y = y0; y < y0 + h && y < c->h; y++) {
-		canvas_puts(c, x0, y, x0 + w, "", CA_NORMAL, CC_DEFAULT);
-		for (int x = x0; x < x0 + w && x < c->w; x++)
-			canvas_puts(c, x, y, x + 1, " ", CA_REVERSE, CC_DEFAULT);
-	}
-	canvas_puts(c, x0 + 2, y0 + 1, x0 + w - 1, "extraction form: keys", CA_REVERSE | CA_BOLD,
-		    CC_DEFAULT);
-	for (size_t i = 0; i < XKEYS_N; i++) {
-		canvas_puts(c, x0 + 2, y0 + 2 + (int)i, x0 + 14, xkeys[i].keys, CA_REVERSE | CA_BOLD,
-			    CC_DEFAULT);
-		canvas_puts(c, x0 + 14, y0 + 2 + (int)i, x0 + w - 1, xkeys[i].help, CA_REVERSE,
-			    CC_DEFAULT);
-	}
-}
-
 static void draw_view(struct view *v, struct canvas *c)
 {
 	struct st *s = v->state;
@@ -631,7 +595,7 @@ static void draw_view(struct view *v, struct canvas *c)
 	canvas_puts(c, 0, c->h - 1, c->w, line, CA_NORMAL,
 		    !s->editing && err_g && s->status_color != CC_EXCLUDE ? CC_EXCLUDE : s->status_color);
 	if (s->help)
-		draw_help(c);
+		tui_draw_help(c, "extraction form: keys (any key closes)", xkeys, XKEYS_N, NULL);
 }
 
 static void done_view(struct view *v)

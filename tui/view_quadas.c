@@ -3,6 +3,7 @@
  * review's guidance, the judgements checked against the suggested one. */
 #include "view_quadas.h"
 #include "keymap.h"
+#include "widgets.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
@@ -42,7 +43,7 @@ enum qreq {
 #undef QR_ENUM
 };
 
-static const struct { enum qreq req; int key, key2; const char *keys, *help; } qkeys[] = {
+static const struct tui_binding qkeys[] = {
 #define QR_ROW(req, k1, k2, keys, help) { QR_##req, k1, k2, keys, help },
 	QUADAS_KEYMAP(QR_ROW)
 #undef QR_ROW
@@ -51,17 +52,14 @@ static const struct { enum qreq req; int key, key2; const char *keys, *help; } q
 
 static enum qreq request_of(int key)
 {
-	for (size_t i = 0; i < QKEYS_N; i++)
-		if (qkeys[i].key == key || (qkeys[i].key2 && qkeys[i].key2 == key))
-			return qkeys[i].req;
-	return QR_NONE;
+	return (enum qreq)tui_binding_find(qkeys, QKEYS_N, key);
 }
 
 /* The first key of req as the help shows it ("]" of "] Tab"). */
 static void key_label(enum qreq req, char *buf, size_t sz)
 {
 	for (size_t i = 0; i < QKEYS_N; i++)
-		if (qkeys[i].req == req) {
+		if (qkeys[i].req == (int)req) {
 			snprintf(buf, sz, "%.*s", (int)strcspn(qkeys[i].keys, " "), qkeys[i].keys);
 			return;
 		}
@@ -452,7 +450,8 @@ static void edit_start(struct st *s)
 
 static void edit_key(struct st *s, int key)
 {
-	if (key == TK_ENTER) {
+	enum tui_edit_result r = tui_edit_key(&s->edit, key);
+	if (r == TUI_EDIT_DONE) {
 		struct slot *sl = cur_slot(s);
 		const char *v = s->edit.buf ? s->edit.buf : "";
 		if (strcmp(v, sl->support ? sl->support : "")) {
@@ -462,23 +461,8 @@ static void edit_key(struct st *s, int key)
 			sl->dirty = true;
 		}
 		s->editing = false;
-	} else if (key == TK_ESC) {
+	} else if (r == TUI_EDIT_CANCEL) {
 		s->editing = false;
-	} else if (key == TK_BACKSPACE) {
-		size_t len = s->edit.len;
-		while (len > 0 && ((unsigned char)s->edit.buf[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		s->edit.len = len;
-		if (s->edit.buf)
-			s->edit.buf[len] = '\0';
-	} else if (key == 0x15) { /* Ctrl-U */
-		strbuf_reset(&s->edit);
-	} else if (key >= 32 && key < 0x110000 && key != 127) {
-		char u[4];
-		size_t n = canvas_utf8_encode((wchar_t)key, u);
-		strbuf_add(&s->edit, u, n);
 	}
 }
 
@@ -775,27 +759,6 @@ static int put_wrapped(struct canvas *c, int x, int y, int ymax, const char *t, 
 			   color);
 	free(lines);
 	return y;
-}
-
-static void draw_help(struct canvas *c)
-{
-	int w = 66, h = (int)QKEYS_N + 3;
-	/* below the title bar when there is room */
-	int x0 = c->w > w ? (c->w - w) / 2 : 0, y0 = c->h > h ? (c->h - h + 1) / 2 : 0;
-	for (int y = y0; y < y0 + h && y < c->h; y++)
-		for (int x = x0; x < x0 + w && x < c->w; x++)
-			canvas_puts(c, x, y, x + 1, " ", CA_REVERSE, CC_DEFAULT);
-	canvas_puts(c, x0 + 2, y0, x0 + w - 1, "QUADAS-2 form: keys (any key closes)",
-		    CA_REVERSE | CA_BOLD, CC_DEFAULT);
-	for (size_t i = 0; i < QKEYS_N; i++) {
-		canvas_puts(c, x0 + 2, y0 + 1 + (int)i, x0 + 11, qkeys[i].keys, CA_REVERSE | CA_BOLD,
-			    CC_DEFAULT);
-		canvas_puts(c, x0 + 11, y0 + 1 + (int)i, x0 + w - 1, qkeys[i].help, CA_REVERSE,
-			    CC_DEFAULT);
-	}
-	canvas_puts(c, x0 + 2, y0 + 1 + (int)QKEYS_N, x0 + w - 1,
-		    "record view: Up/Down PgUp/PgDn scroll; r, Esc or q return", CA_REVERSE,
-		    CC_DEFAULT);
 }
 
 static void draw_record(struct st *s, struct canvas *c)
@@ -1126,7 +1089,8 @@ static void draw_view(struct view *v, struct canvas *c)
 	else
 		draw_form(s, c);
 	if (s->help)
-		draw_help(c);
+		tui_draw_help(c, "QUADAS-2 form: keys (any key closes)", qkeys, QKEYS_N,
+			      "record view: Up/Down PgUp/PgDn scroll; r, Esc or q return");
 }
 
 /* ---- open, done ---- */
