@@ -30,7 +30,8 @@ const char cmd_extract_usage[] =
 	"       sieve extract compare [STUDY]       dual extraction: differences field by field\n"
 	"       sieve extract agree STUDY --use NAME   record NAME's values as the agreed ones\n\n"
 	"Options: --reviewer NAME (the extractor for rows without one), --study S and\n"
-	"--extractor E (filter export).\n\n"
+	"--extractor E (filter export). While the review is blinded ('sieve blind'),\n"
+	"show gives a reviewer who is not a lead only their own extraction.\n\n"
 	"Values are entered in the paper's unit (column unit) and stored normalised\n"
 	"(x10^-3 mm^2/s for diffusivities); an implausible value is refused with the\n"
 	"likely unit. A group reported as a median with q1/q3 and/or min/max gets a\n"
@@ -377,7 +378,7 @@ static void show_group(const struct extract_stored *r)
 		       r->sd_method ? "sd " : "", r->sd_method ? r->sd_method : "");
 }
 
-static int extract_show(struct cli *cli, const char *study)
+static int extract_show(struct cli *cli, const char *study, const struct opts *o)
 {
 	struct sieve_error err = { 0 };
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
@@ -389,24 +390,46 @@ static int extract_show(struct cli *cli, const char *study)
 		db_close(db);
 		return cli_fail(&err);
 	}
+	/* While the review is blinded, a reviewer who is not a lead sees only
+	 * their own extraction and the agreed values. */
+	char *who = NULL;
+	bool lead = true;
+	struct screen_settings set = { 0 };
+	struct sieve_error e2 = { 0 };
+	if (exists && store_screen_settings(db, &set, &e2) == 0 && set.blind &&
+	    store_reviewer_current(db, o->reviewer, &who, &lead, &e2) != 0)
+		lead = false;   /* no reviewer: only the agreed values */
+	if (exists && !set.blind)
+		lead = true;
 	db_close(db);
 	if (!exists) {
 		sieve_error_set(&err, SIEVE_ERR_DATA, "no study \"%s\" (see 'sieve studies')", study);
 		return cli_fail(&err);
 	}
-	if (!n)
-		printf("%s: nothing extracted yet (sieve extract, or sieve extract import FILE)\n", study);
+	size_t shown = 0, hidden = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool first = i == 0 ||
+		const char *ext = rows[i].text[EXTRACT_C_EXTRACTOR];
+		if (!lead && strcmp(ext, EXTRACT_AGREED) && !(who && !strcmp(ext, who))) {
+			hidden++;
+			continue;
+		}
+		bool first = shown == 0 ||
 			     strcmp(rows[i].text[EXTRACT_C_MEASUREMENT], rows[i - 1].text[EXTRACT_C_MEASUREMENT]) ||
-			     strcmp(rows[i].text[EXTRACT_C_EXTRACTOR], rows[i - 1].text[EXTRACT_C_EXTRACTOR]);
+			     strcmp(ext, rows[i - 1].text[EXTRACT_C_EXTRACTOR]);
 		if (first) {
-			if (i)
+			if (shown)
 				putchar('\n');
 			show_measurement(&rows[i]);
 		}
 		show_group(&rows[i]);
+		shown++;
 	}
+	free(who);
+	if (!shown)
+		printf("%s: nothing extracted yet (sieve extract, or sieve extract import FILE)\n", study);
+	if (hidden)
+		printf("(%zu group statistic%s of other extractors hidden while the review is blinded)\n",
+		       hidden, hidden == 1 ? "" : "s");
 	if (n)
 		printf("\n(mean and sd: normalised; * = estimated from the median)\n");
 	extract_stored_free(rows, n);
@@ -652,7 +675,7 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 		return extract_export(cli, &o);
 	}
 	if (!strcmp(sub, "show") && nargs == 2)
-		return extract_show(cli, arg);
+		return extract_show(cli, arg, &o);
 	if (!strcmp(sub, "compare") && nargs <= 2)
 		return extract_compare(cli, arg);
 	if (!strcmp(sub, "agree") && nargs == 2) {

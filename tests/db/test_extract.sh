@@ -140,6 +140,15 @@ sed -e 's/^Koh 2007,ann,/Koh 2007,ben,/' "$T/x1.csv" | grep '^Koh 2007,ben,1,' >
 sed -i -e '1i study,extractor,measurement,parameter,timepoint,timepoint_days,b_values,field_strength,roi,criterion,unit_of_analysis,unit,group,n,mean,sd,median,q1,q3,min,max,location,conversion,cutoff,auc,sensitivity,specificity,note,norm_unit,norm_mean,norm_sd,derived' \
 	-e 's/,12,1080,150,/,12,1080,160,/' -e 's/,Table 2,,1150,/,Table 3,,1150,/' "$T/ben.csv"
 expect_rc "the second extractor imports" 0 "$SIEVE" extract import "$T/ben.csv"
+"$SIEVE" blind on --reviewer ann >/dev/null || bad "blind on"
+expect_rc "show while blinded" 0 "$SIEVE" extract show "Koh 2007" --reviewer ben
+contains "own extraction shown" "$OUT" "extracted by ben"
+lacks "the other extractor's hidden" "$OUT" "extracted by ann"
+contains "says what is hidden" "$OUT" "hidden while the review is blinded"
+expect_rc "a lead sees both" 0 "$SIEVE" extract show "Koh 2007" --reviewer ann
+contains "ann's" "$OUT" "extracted by ann"
+contains "ben's" "$OUT" "extracted by ben"
+"$SIEVE" blind off --reviewer ann >/dev/null || bad "blind off"
 expect_rc "compare" 0 "$SIEVE" extract compare
 contains "SD difference named with both values" "$OUT" "Koh 2007 · 1 · responders · sd:  ann 150  ben 160"
 contains "location difference" "$OUT" "Koh 2007 · 1 · non-responders · location:  ann Table 2  ben Table 3"
