@@ -40,6 +40,21 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 	printf("\nsearches:   %lld\n", info.n_searches);
 	printf("reviewers:  %lld\n", info.n_reviewers);
 	printf("decisions:  %lld\n", info.n_decisions);
+	if (info.n_studies) {
+		printf("studies:    %lld · extracted %lld · QUADAS-2 rated %lld", info.n_studies,
+		       info.n_extracted, info.n_quadas_rated);
+		if (info.n_lesions)
+			printf(" · %lld lesions", info.n_lesions);
+		putchar('\n');
+	}
+	if (info.last_meta_run || info.last_predict_run) {
+		printf("analyses:  ");
+		if (info.last_meta_run)
+			printf(" meta-analysis run #%lld (sieve meta --diff)", info.last_meta_run);
+		if (info.last_predict_run)
+			printf("%s predictor run #%lld", info.last_meta_run ? " ·" : "", info.last_predict_run);
+		putchar('\n');
+	}
 	struct retracted_included *ri;
 	size_t nri;
 	long long rescreen = 0;

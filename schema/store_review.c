@@ -17,7 +17,15 @@ int store_review_info(struct db *db, struct review_info *info, struct sieve_erro
 		" (SELECT count(*) FROM record WHERE retracted AND NOT deleted),"
 		" (SELECT count(*) FROM search),"
 		" (SELECT count(*) FROM reviewer),"
-		" (SELECT count(*) FROM decision)"
+		" (SELECT count(*) FROM decision),"
+		" (SELECT count(*) FROM study),"
+		" (SELECT count(DISTINCT study) FROM measurement),"
+		" (SELECT count(*) FROM (SELECT study FROM quadas_rating WHERE risk IS NOT NULL"
+		"   GROUP BY study HAVING count(DISTINCT domain) = (SELECT count(*) FROM instrument_domain d"
+		"   JOIN instrument i ON i.id = d.instrument WHERE i.in_use)) x),"
+		" (SELECT count(*) FROM lesion),"
+		" (SELECT coalesce(max(id), 0) FROM meta_run),"
+		" (SELECT coalesce(max(id), 0) FROM predict_run)"
 		" FROM review", 0, NULL, err);
 	if (!r)
 		return -1;
@@ -33,6 +41,12 @@ int store_review_info(struct db *db, struct review_info *info, struct sieve_erro
 	info->n_searches = atoll(PQgetvalue(r, 0, 5));
 	info->n_reviewers = atoll(PQgetvalue(r, 0, 6));
 	info->n_decisions = atoll(PQgetvalue(r, 0, 7));
+	info->n_studies = atoll(PQgetvalue(r, 0, 8));
+	info->n_extracted = atoll(PQgetvalue(r, 0, 9));
+	info->n_quadas_rated = atoll(PQgetvalue(r, 0, 10));
+	info->n_lesions = atoll(PQgetvalue(r, 0, 11));
+	info->last_meta_run = atoll(PQgetvalue(r, 0, 12));
+	info->last_predict_run = atoll(PQgetvalue(r, 0, 13));
 	PQclear(r);
 	return 0;
 }

@@ -12,6 +12,10 @@ struct review_info {
 	long long n_searches;
 	long long n_reviewers;
 	long long n_decisions;
+	long long n_studies, n_extracted;   /* studies; with extracted data */
+	long long n_quadas_rated;           /* studies with a QUADAS-2 risk judgement in every domain */
+	long long n_lesions;
+	long long last_meta_run, last_predict_run;  /* ids, 0 = none */
 };
 
 /* Fill info; free its strings with review_info_fini. */

@@ -108,6 +108,8 @@ contains "study count before and now" "$OUT" "studies              4            
 check "each run saved" test "$(q "SELECT count(*) FROM meta_run")" -ge 8
 expect_rc "diff with other settings has its own baseline" 0 "$SIEVE" meta --tau2 PM --diff
 contains "first PM run" "$OUT" "No earlier run with these settings"
+expect_rc "status names the last run" 0 "$SIEVE" status
+contains "last meta-analysis run" "$OUT" "analyses:   meta-analysis run #"
 expect_rc "figures from the review" 0 "$SIEVE" meta -o "$T/forest.pdf" --funnel "$T/funnel.svg"
 check "forest PDF" sh -c "head -c 5 '$T/forest.pdf' | grep -q '%PDF-'"
 check "funnel SVG has its axis label" grep -q "Standard error" "$T/funnel.svg"

@@ -129,6 +129,9 @@ contains "export header" "$OUT" "study,domain,index_test,rater,question,answer,r
 contains "an answer row" "$OUT" "Koh 2007,D1,,ben,1.2,no,high,low,,,"
 contains "support kept" "$OUT" "convenience sample, but all eligible lesions analysed, p.3"
 
+expect_rc "status counts rated studies" 0 "$SIEVE" status
+contains "QUADAS-2 progress" "$OUT" "studies:    3 · extracted 0 · QUADAS-2 rated 3"
+
 # --- the form (headless replay) ----------------------------------------------------------
 expect_rc "form opens at a study" 0 "$SIEVE" quadas --reviewer ann --study "Lee 2010" --size 100x30 --replay "<dump>q"
 contains "title" "$OUT" "QUADAS-2 · Lee 2010"
