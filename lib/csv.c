@@ -98,32 +98,60 @@ int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *
 	return 0;
 }
 
+static void grow(char **buf, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	*cap = need > 2 * *cap ? need : 2 * *cap;
+	*buf = xrealloc(*buf, *cap);
+}
+
 int csv_reader_next(struct csv_reader *r, struct sieve_error *err)
 {
+	long start = 0;
+	r->rlen = 0;
 	for (;;) {
 		if (getline(&r->line, &r->lcap, r->f) == -1) {
 			if (ferror(r->f))
 				return sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", r->file,
 						       strerror(errno));
-			return 0;
+			if (!start)
+				return 0;
+			break;
 		}
-		r->lineno++;
-		csv_clean_line(r->line, r->lineno);
-		if (!r->line[strspn(r->line, " \t")])
+		r->physline++;
+		csv_clean_line(r->line, r->physline);
+		if (!start && !r->line[strspn(r->line, " \t")])
 			continue;
-		r->nf = csv_split_line(r->line, &r->fields, &r->fcap);
-		if (r->nf < 0) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "unterminated quoted field");
-			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-			return -1;
+		if (!start)
+			start = r->physline;
+		size_t len = strlen(r->line);
+		grow(&r->rec, &r->rcap, r->rlen + len + 2);
+		if (r->rlen)
+			r->rec[r->rlen++] = '\n';
+		memcpy(r->rec + r->rlen, r->line, len + 1);
+		r->rlen += len;
+		grow(&r->work, &r->wcap, r->rlen + 1);
+		memcpy(r->work, r->rec, r->rlen + 1);
+		r->nf = csv_split_line(r->work, &r->fields, &r->fcap);
+		if (r->nf >= 0) {
+			r->lineno = start;
+			if (r->ncols && r->nf != r->ncols) {
+				sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf,
+						r->ncols);
+				sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
+				return -1;
+			}
+			return 1;
 		}
-		if (r->ncols && r->nf != r->ncols) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf, r->ncols);
-			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-			return -1;
-		}
-		return 1;
+		/* a quoted field goes on to the next line */
+		if (r->physline - start + 1 >= CSV_MAX_RECORD_LINES)
+			break;
 	}
+	r->lineno = start;
+	sieve_error_set(err, SIEVE_ERR_DATA, "unterminated quoted field");
+	sieve_error_detail(err, "%s:%ld", r->file, start);
+	return -1;
 }
 
 int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames, int nrequired,
@@ -164,6 +192,8 @@ void csv_reader_close(struct csv_reader *r)
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	free(r->line);
+	free(r->rec);
+	free(r->work);
 	free(r->fields);
 	memset(r, 0, sizeof *r);
 }

@@ -31,29 +31,36 @@ void csv_write_field(FILE *f, const char *s);
 bool csv_is_na(const char *s);
 
 /*
- * Reading a CSV file line by line, with line numbers for messages. Blank
- * lines are skipped. The first line read is normally the header; once
- * r->ncols is set (csv_reader_header), every later line must have that many
- * fields.
+ * Reading a CSV file record by record, with line numbers for messages.
+ * Blank lines are skipped. A quoted field may hold line breaks (as
+ * spreadsheets write them), up to CSV_MAX_RECORD_LINES lines per record. The
+ * first record read is normally the header; once r->ncols is set
+ * (csv_reader_header), every later record must have that many fields.
  */
+#define CSV_MAX_RECORD_LINES 200
+
 struct csv_reader {
 	const char *file;          /* borrowed: the name given to open */
 	FILE *f;
-	char *line;
+	char *line;                /* the last physical line read */
 	size_t lcap;
-	struct csv_field *fields;  /* the current line's fields */
+	char *rec, *work;          /* the record's text, and its split copy */
+	size_t rlen, rcap, wcap;
+	struct csv_field *fields;  /* the current record's fields */
 	size_t fcap;
 	int nf;                    /* how many */
 	int ncols;                 /* 0 until the header is read */
-	long lineno;               /* the current line's number */
+	long lineno;               /* the line the current record starts on */
+	long physline;             /* lines read so far */
 };
 
 /* Open file ("-" = standard input). Returns 0, or -1 with err set. */
 int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *err);
 
-/* Read the next non-blank line into r->fields/r->nf. Returns 1, 0 at the
+/* Read the next non-blank record into r->fields/r->nf. Returns 1, 0 at the
  * end, or -1 with err set (naming file:line) for an unterminated quote or a
- * field count other than r->ncols. */
+ * field count other than r->ncols. Fields' columns count from the start of
+ * the record. */
 int csv_reader_next(struct csv_reader *r, struct sieve_error *err);
 
 /*

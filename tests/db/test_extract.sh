@@ -130,6 +130,19 @@ contains "names the line" "$ERR" "bad.csv:2: unterminated quoted field"
 expect_rc "missing file" 1 "$SIEVE" extract import "$T/none.csv"
 expect_rc "export needs --csv" 2 "$SIEVE" extract export
 
+# --- a spreadsheet note with a line break ------------------------------------
+printf 'study,measurement,group,n,mean,sd,location\nCui 2008,nb,responders,10,1.1,0.1,"two lines:\nsecond, with a comma"\nCui 2008,nb,non-responders,9,1.2,0.1,\n' >"$T/nl.csv"
+expect_rc "a quoted field across lines" 0 "$SIEVE" extract import "$T/nl.csv"
+check "the line break kept" test "$(q "SELECT original->>'location' FROM group_stat g JOIN measurement m ON m.id = g.measurement WHERE m.name = 'nb' AND grp = 'responders'")" = "$(printf 'two lines:\nsecond, with a comma')"
+"$SIEVE" extract export --csv --study "Cui 2008" >"$T/nl1.csv"
+expect_rc "re-import of a multi-line export" 0 "$SIEVE" extract import "$T/nl1.csv"
+"$SIEVE" extract export --csv --study "Cui 2008" >"$T/nl2.csv"
+check "multi-line round trip identical" cmp -s "$T/nl1.csv" "$T/nl2.csv"
+printf 'study,measurement,group,n,mean,sd,note\nCui 2008,nb,responders,10,1.1,0.1,"never closed\n' >"$T/open.csv"
+for i in $(seq 300); do printf 'more,text\n' >>"$T/open.csv"; done
+expect_rc "an unclosed quote is bounded and named" 1 "$SIEVE" extract import "$T/open.csv"
+contains "names the line it starts on" "$ERR" "open.csv:2: unterminated quoted field"
+
 # --- a change from baseline may be negative --------------------------------
 printf 'study,measurement,timepoint,group,n,mean,sd\nKoh 2007,delta,change,responders,12,-0.25,0.1\nKoh 2007,delta,change,non-responders,10,0.05,0.1\n' >"$T/chg.csv"
 expect_rc "a negative change is accepted" 0 "$SIEVE" extract import "$T/chg.csv"
