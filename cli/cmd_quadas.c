@@ -22,7 +22,8 @@
 #include <unistd.h>
 
 const char cmd_quadas_usage[] =
-	"usage: sieve quadas [--study S]                  the QUADAS-2 form in the terminal\n"
+	"usage: sieve quadas [--study S] [--consensus]    the QUADAS-2 form in the terminal (as you,\n"
+	"                                                 or recording the consensus)\n"
 	"       sieve quadas --replay KEYS [--size WxH]   the form on scripted keys, headless\n"
 	"       sieve quadas questions                    the review's instrument and guidance\n"
 	"       sieve quadas tailor --add D2 TEXT | --drop 1.3 | --reword 1.2 TEXT | --guidance 1.1 TEXT\n"
@@ -49,7 +50,7 @@ struct qopts {
 	enum quadas_level risk, applicability;
 	struct quadas_answer_row answers[32];
 	size_t nanswers;
-	bool csv;
+	bool csv, consensus;
 	int w, h;
 };
 
@@ -69,6 +70,7 @@ static int parse_opts(int argc, char **argv, struct qopts *o)
 		{ "reword", required_argument, NULL, 'W' },
 		{ "guidance", required_argument, NULL, 'G' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "consensus", no_argument, NULL, 'C' },
 		{ "replay", required_argument, NULL, 'k' },
 		{ "size", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 },
@@ -85,6 +87,7 @@ static int parse_opts(int argc, char **argv, struct qopts *o)
 		case 'o': o->out = optarg; break;
 		case 'k': o->keys = optarg; break;
 		case 'c': o->csv = true; break;
+		case 'C': o->consensus = true; break;
 		case 'A': o->add = optarg; break;
 		case 'D': o->drop = optarg; break;
 		case 'W': o->reword = optarg; break;
@@ -627,7 +630,8 @@ static int form(struct db *db, const struct qopts *o, const char *who, struct si
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "the QUADAS-2 form needs a terminal (use "
 				       "'sieve quadas set' in scripts, or --replay)");
 	struct quadas_source *src = quadas_source_db_new(db);
-	struct view *v = view_quadas_new(src, who, o->study);
+	struct view *v = o->consensus ? view_quadas_new(src, QUADAS_CONSENSUS, who, o->study) :
+				       view_quadas_new(src, who, NULL, o->study);
 	int rc = 0;
 	if (o->keys) {
 		struct strbuf dump = STRBUF_INIT;

@@ -102,7 +102,7 @@ enum row_kind { RK_QUESTION, RK_RISK, RK_APP, RK_SUPPORT };
 
 struct st {
 	struct quadas_source *src;
-	char *rater, *start;
+	char *rater, *recorded_by, *start;
 	struct quadas_instrument ins;
 	bool have_ins;
 	char **studies;
@@ -386,6 +386,7 @@ static bool save_slot(struct st *s)
 		.risk = sl->risk,
 		.applicability = d->applicability ? sl->app : QL_NONE,
 		.support = sl->support ? sl->support : sl->support_set ? empty : NULL,
+		.agreed_by = strcmp(s->rater, QUADAS_CONSENSUS) ? NULL : s->recorded_by,
 		.answers = answers,
 		.nanswers = na,
 	};
@@ -1140,6 +1141,7 @@ static void done_view(struct view *v)
 	free(s->rec_text);
 	strbuf_fini(&s->edit);
 	free(s->rater);
+	free(s->recorded_by);
 	free(s->start);
 	free(s);
 	v->state = NULL;
@@ -1148,11 +1150,13 @@ static void done_view(struct view *v)
 static const struct view_ops quadas_ops = { "the QUADAS-2 form", open_view, draw_view, key_view,
 					    done_view };
 
-struct view *view_quadas_new(struct quadas_source *src, const char *rater, const char *study)
+struct view *view_quadas_new(struct quadas_source *src, const char *rater,
+			     const char *recorded_by, const char *study)
 {
 	struct st *s = xcalloc(1, sizeof *s);
 	s->src = src;
 	s->rater = xstrdup(rater ? rater : "");
+	s->recorded_by = xstrdup(recorded_by);
 	s->start = xstrdup(study);
 	strbuf_init(&s->edit);
 	struct view *v = xcalloc(1, sizeof *v);

@@ -43,8 +43,11 @@ static inline void quadas_source_free(struct quadas_source *src)
 }
 
 /* The form for rater (copied); src borrowed; start at study when not NULL.
- * Free with view_quadas_free. */
-struct view *view_quadas_new(struct quadas_source *src, const char *rater, const char *study);
+ * With rater QUADAS_CONSENSUS the form records the consensus, recorded by
+ * recorded_by (a reviewer; ignored otherwise, may be NULL). Free with
+ * view_quadas_free. */
+struct view *view_quadas_new(struct quadas_source *src, const char *rater,
+			     const char *recorded_by, const char *study);
 void view_quadas_free(struct view *v);
 
 #endif

@@ -143,5 +143,8 @@ expect_rc "form: the record one key away" 0 "$SIEVE" quadas --reviewer ann --stu
 contains "record view" "$OUT" "no imported record"
 expect_rc "form: answer and judge D4 of a study" 0 "$SIEVE" quadas --reviewer ben --study "Lee 2010" --replay "]]]yyyyl<dump>wq"
 check "form saved ben's D4" test "$(q "SELECT risk || ':' || (SELECT count(*) FROM quadas_answer a WHERE a.rating = r.id) FROM quadas_rating r JOIN study s ON s.id = r.study WHERE s.label = 'Lee 2010' AND rater = 'ben' AND domain = 'D4'")" = "low:4"
+expect_rc "form: recording the consensus" 0 "$SIEVE" quadas --consensus --reviewer ben --study "Lee 2010" --replay "]]]yyyyl<dump>wq"
+contains "consensus as the rater" "$OUT" "rater consensus"
+check "consensus saved with who recorded it" test "$(q "SELECT agreed_by || ':' || risk FROM quadas_rating r JOIN study s ON s.id = r.study WHERE s.label = 'Lee 2010' AND rater = 'consensus' AND domain = 'D4'")" = "ben:low"
 expect_rc "form needs a terminal" 2 "$SIEVE" quadas --reviewer ann
 finish

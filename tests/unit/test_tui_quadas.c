@@ -378,7 +378,7 @@ static char *run_at(struct fake *f, int w, int h, const char *study, const char 
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_init(&sb);
 	struct sieve_error err = { 0 };
-	struct view *v = view_quadas_new(&f->src, "alice", study);
+	struct view *v = view_quadas_new(&f->src, "alice", NULL, study);
 	if (tui_view_headless(v, w, h, keys, &sb, &err))
 		fail_msg("headless: %s", err.msg);
 	view_quadas_free(v);
@@ -980,13 +980,13 @@ static void test_open_errors(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_init(&sb);
 	struct sieve_error err = { 0 };
-	struct view *v = view_quadas_new(&f->src, "alice", "Nobody 1999");
+	struct view *v = view_quadas_new(&f->src, "alice", NULL, "Nobody 1999");
 	assert_int_equal(tui_view_headless(v, 80, 24, "", &sb, &err), -1);
 	assert_non_null(strstr(err.msg, "no study \"Nobody 1999\""));
 	view_quadas_free(v);
 	f->no_studies = true;
 	sieve_error_clear(&err);
-	v = view_quadas_new(&f->src, "alice", NULL);
+	v = view_quadas_new(&f->src, "alice", NULL, NULL);
 	assert_int_equal(tui_view_headless(v, 80, 24, "", &sb, &err), -1);
 	assert_non_null(strstr(err.msg, "no included studies yet"));
 	view_quadas_free(v);
