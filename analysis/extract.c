@@ -380,20 +380,15 @@ static int check_group(struct ctx *c)
 	if (isnan(r->mean) && isnan(r->median))
 		return fail(c, EXTRACT_C_MEAN, "give a mean (and SD), or a median with q1/q3 "
 			    "and/or min/max");
-	const char *conv = txt(r, EXTRACT_C_CONVERSION);
-	if (!ascii_casecmp(conv, "none")) {
+	bool none = !ascii_casecmp(txt(r, EXTRACT_C_CONVERSION), "none");
+	if (none)
 		r->text[EXTRACT_C_CONVERSION] = "none";
-		conv = "";
-	}
-	bool none = !strcmp(txt(r, EXTRACT_C_CONVERSION), "none");
-	bool need_mean = isnan(r->mean), need_sd = isnan(r->sd);
-	if (*conv && !(spread && (need_mean || need_sd)))
+	bool convertible = spread && (isnan(r->mean) || isnan(r->sd));
+	if (*txt(r, EXTRACT_C_CONVERSION) && !none && !convertible)
 		return fail(c, EXTRACT_C_CONVERSION, "nothing to convert: %s",
 			    spread ? "the group reports a mean and SD" :
 				     "the group reports no quartiles or range");
-	if (spread && !none && (need_mean || need_sd))
-		return derive(c, need_mean, need_sd);
-	return 0;
+	return convertible && !none ? derive(c, isnan(r->mean), isnan(r->sd)) : 0;
 }
 
 int extract_row_check(struct extract_row *r, char *msg, size_t msgsz, int *bad_col)
@@ -422,6 +417,15 @@ int extract_row_check(struct extract_row *r, char *msg, size_t msgsz, int *bad_c
 	if (check_measurement(&c))
 		return -1;
 	return check_group(&c);
+}
+
+bool extract_row_same_measurement(const struct extract_row *a, const struct extract_row *b)
+{
+	static const int key[] = { EXTRACT_C_STUDY, EXTRACT_C_EXTRACTOR, EXTRACT_C_MEASUREMENT };
+	for (size_t k = 0; k < sizeof key / sizeof *key; k++)
+		if (strcmp(a->text[key[k]], b->text[key[k]]))
+			return false;
+	return true;
 }
 
 bool extract_row_is_blank(const struct extract_row *r)

@@ -109,6 +109,10 @@ struct extract_row {
  */
 int extract_row_check(struct extract_row *r, char *msg, size_t msgsz, int *bad_col);
 
+/* Whether two checked rows belong to the same measurement (study,
+ * extractor and measurement name). */
+bool extract_row_same_measurement(const struct extract_row *a, const struct extract_row *b);
+
 /* Whether the row holds no data beyond study, extractor, measurement and
  * group (e.g. an unfilled template row). */
 bool extract_row_is_blank(const struct extract_row *r);

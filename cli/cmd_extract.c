@@ -81,19 +81,12 @@ static int row_fail(struct sieve_error *err, const char *file, const struct in_r
 	return -1;
 }
 
-static bool same_measurement(const struct in_row *a, const struct in_row *b)
-{
-	return !strcmp(a->row.text[EXTRACT_C_STUDY], b->row.text[EXTRACT_C_STUDY]) &&
-	       !strcmp(a->row.text[EXTRACT_C_EXTRACTOR], b->row.text[EXTRACT_C_EXTRACTOR]) &&
-	       !strcmp(a->row.text[EXTRACT_C_MEASUREMENT], b->row.text[EXTRACT_C_MEASUREMENT]);
-}
-
 /* Rows of one measurement must agree on its columns; a group appears once. */
 static int check_consistency(const char *file, struct in_row *v, size_t n, struct sieve_error *err)
 {
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = 0; j < i; j++) {
-			if (!same_measurement(&v[i], &v[j]))
+			if (!extract_row_same_measurement(&v[i].row, &v[j].row))
 				continue;
 			if (!strcmp(v[i].row.text[EXTRACT_C_GROUP], v[j].row.text[EXTRACT_C_GROUP])) {
 				char msg[400];
@@ -288,9 +281,9 @@ static int extract_template(struct cli *cli)
 {
 	struct sieve_error err = { 0 };
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
-	struct study_row *st;
+	char **st;
 	size_t n;
-	if (!db || store_studies_sync(db, NULL, &err) || store_studies(db, &st, &n, &err)) {
+	if (!db || store_study_labels(db, &st, &n, &err)) {
 		db_close(db);
 		return cli_fail(&err);
 	}
@@ -300,13 +293,13 @@ static int extract_template(struct cli *cli)
 	for (size_t i = 0; i < n; i++)
 		for (int g = 0; g < 2; g++)
 			for (int c = 0; c < EXTRACT_NINPUT; c++) {
-				const char *t = c == EXTRACT_C_STUDY ? st[i].label :
+				const char *t = c == EXTRACT_C_STUDY ? st[i] :
 						c == EXTRACT_C_MEASUREMENT ? "1" :
 						c == EXTRACT_C_GROUP ? groups[g] : NULL;
 				csv_write_field(stdout, t);
 				putchar(c + 1 < EXTRACT_NINPUT ? ',' : '\n');
 			}
-	study_rows_free(st, n);
+	strings_free(st, n);
 	db_close(db);
 	return 0;
 }
@@ -393,14 +386,13 @@ static int extract_show(struct cli *cli, const char *study, const struct opts *o
 	/* While the review is blinded, a reviewer who is not a lead sees only
 	 * their own extraction and the agreed values. */
 	char *who = NULL;
-	bool lead = true;
+	bool see_all = true, lead = false;
 	struct screen_settings set = { 0 };
 	struct sieve_error e2 = { 0 };
-	if (exists && store_screen_settings(db, &set, &e2) == 0 && set.blind &&
-	    store_reviewer_current(db, o->reviewer, &who, &lead, &e2) != 0)
-		lead = false;   /* no reviewer: only the agreed values */
-	if (exists && !set.blind)
-		lead = true;
+	if (exists && (store_screen_settings(db, &set, &e2) != 0 || set.blind)) {
+		/* no acting reviewer: only the agreed values */
+		see_all = store_reviewer_current(db, o->reviewer, &who, &lead, &e2) == 0 && lead;
+	}
 	db_close(db);
 	if (!exists) {
 		sieve_error_set(&err, SIEVE_ERR_DATA, "no study \"%s\" (see 'sieve studies')", study);
@@ -409,7 +401,7 @@ static int extract_show(struct cli *cli, const char *study, const struct opts *o
 	size_t shown = 0, hidden = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *ext = rows[i].text[EXTRACT_C_EXTRACTOR];
-		if (!lead && strcmp(ext, EXTRACT_AGREED) && !(who && !strcmp(ext, who))) {
+		if (!see_all && strcmp(ext, EXTRACT_AGREED) && !(who && !strcmp(ext, who))) {
 			hidden++;
 			continue;
 		}

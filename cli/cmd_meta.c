@@ -200,7 +200,8 @@ int cmd_meta(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	char *json = meta_report_json(&o, &in, &a);
+	/* the JSON report is printed, or saved with the run */
+	char *json = o.json || db ? meta_report_json(&o, &in, &a) : NULL;
 	if (o.json)
 		fputs(json, stdout);
 	else if (o.long_ || o.csv)

@@ -9,7 +9,6 @@
 #include "../lib/strbuf.h"
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
-#include "../plot/figure.h"
 #include "../plot/roc_plot.h"
 #include "../schema/store_meta.h"
 #include "../schema/store_study.h"
@@ -270,7 +269,6 @@ static void analyse(const struct lesions *l, int s, const struct popts *o, bool 
 	r->n = n;
 	for (size_t i = 0; i < n; i++)
 		r->ncases += (size_t)y[i];
-	long maxp = -1;
 	size_t np = 0;
 	/* patients are numbered by first appearance over all lesions; count distinct */
 	char *seen = xcalloc(l->npatients ? l->npatients : 1, 1);
@@ -278,7 +276,6 @@ static void analyse(const struct lesions *l, int s, const struct popts *o, bool 
 		if (!seen[p[i]]) {
 			seen[p[i]] = 1;
 			np++;
-			maxp = p[i] > maxp ? p[i] : maxp;
 		}
 	free(seen);
 	r->npatients = np;
@@ -492,7 +489,6 @@ static int figure(const struct popts *o, const struct presult *r, int nr, const 
 	}
 	int rc = nc ? plot_roc_write(c, nc, "Baseline ADC and response (per lesion)", o->out, err) :
 		      sieve_error_set(err, SIEVE_ERR_DATA, "no ROC curve to draw");
-	plot_release();
 	for (size_t i = 0; i < nc; i++) {
 		free(fx[i]);
 		free(ty[i]);
@@ -609,7 +605,8 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 	analyse(&l, -1, &o, o.B > 0, &pooled);
 	if (l.nstudy == 1)
 		pooled.label = o.from_csv ? "all lesions" : l.study_label[0];
-	char *json = json_report(&o, &l, r, nr, &pooled);
+	/* the JSON report is printed, or saved with the run */
+	char *json = o.json || db ? json_report(&o, &l, r, nr, &pooled) : NULL;
 	if (o.json) {
 		fputs(json, stdout);
 	} else if (o.long_) {
@@ -639,8 +636,6 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 	} else {
 		print_text(&o, &l, r, nr, &pooled);
 	}
-	if (pooled.roc_rc && !o.json && !o.long_)
-		rc = 0;
 	if (o.out && figure(&o, r, nr, &pooled, &err))
 		rc = cli_fail(&err);
 	if (rc == 0 && db) {

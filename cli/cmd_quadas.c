@@ -7,7 +7,6 @@
 #include "../lib/strbuf.h"
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
-#include "../plot/figure.h"
 #include "../plot/quadas_plot.h"
 #include "../schema/store_quadas.h"
 #include "../schema/store_screen.h"
@@ -272,17 +271,6 @@ static void print_rating(const struct quadas_rating *r)
 		printf("      recorded by %s, %s\n", r->agreed_by, r->at);
 }
 
-/* While blinded, a reviewer who is not a lead sees only their own ratings
- * and the consensus. */
-static bool may_see(struct db *db, const char *who, bool lead, const char *rater)
-{
-	struct screen_settings s;
-	struct sieve_error e = { 0 };
-	if (lead || !strcmp(rater, who) || !strcmp(rater, QUADAS_CONSENSUS))
-		return true;
-	return store_screen_settings(db, &s, &e) == 0 && !s.blind;
-}
-
 static int show(struct db *db, const char *study, const char *who, bool lead,
 		struct sieve_error *err)
 {
@@ -290,10 +278,15 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	size_t n;
 	if (store_quadas_ratings(db, study, NULL, &r, &n, err))
 		return -1;
+	/* While blinded, a reviewer who is not a lead sees only their own
+	 * ratings and the consensus. */
+	struct screen_settings set = { 0 };
+	struct sieve_error e = { 0 };
+	bool see_all = lead || (store_screen_settings(db, &set, &e) == 0 && !set.blind);
 	printf("%s\n", study);
 	size_t shown = 0, hidden = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!may_see(db, who, lead, r[i].rater)) {
+		if (!see_all && strcmp(r[i].rater, who) && strcmp(r[i].rater, QUADAS_CONSENSUS)) {
 			hidden++;
 			continue;
 		}
@@ -455,16 +448,17 @@ struct rrow {
 };
 
 static size_t report_rows(const struct quadas_rating *r, size_t n, char **studies, size_t nst,
-			  struct rrow **out)
+			  const char *per_test, struct rrow **out)
 {
 	struct rrow *v = xcalloc(nst * 4 + 1, sizeof *v);
 	size_t k = 0;
 	for (size_t s = 0; s < nst; s++) {
-		/* index tests of this study seen in D2 ratings */
+		/* index tests of this study seen in the per-index-test domain's ratings */
 		const char *tests[8];
 		size_t nt = 0;
 		for (size_t i = 0; i < n; i++)
-			if (!strcmp(r[i].study, studies[s]) && !strcmp(r[i].domain, "D2") && *r[i].index_test) {
+			if (!strcmp(r[i].study, studies[s]) && !strcmp(r[i].domain, per_test) &&
+			    *r[i].index_test) {
 				size_t t;
 				for (t = 0; t < nt && strcmp(tests[t], r[i].index_test); t++)
 					;
@@ -483,7 +477,7 @@ static size_t report_rows(const struct quadas_rating *r, size_t n, char **studie
 				for (size_t i = 0; i < n; i++) {
 					if (strcmp(r[i].study, studies[s]) || strcmp(r[i].domain, dom))
 						continue;
-					if (d == 1 && nt && strcmp(r[i].index_test, tests[t]))
+					if (!strcmp(dom, per_test) && nt && strcmp(r[i].index_test, tests[t]))
 						continue;
 					if (!strcmp(r[i].rater, QUADAS_CONSENSUS))
 						cons = &r[i];
@@ -516,11 +510,22 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		study_rows_free(st, nst);
 		return -1;
 	}
+	struct quadas_instrument ins;
+	if (store_quadas_instrument(db, &ins, err)) {
+		quadas_ratings_free(r, n);
+		study_rows_free(st, nst);
+		return -1;
+	}
+	const char *per_test = "";
+	for (size_t d = 0; d < ins.nd; d++)
+		if (ins.d[d].per_index_test)
+			per_test = ins.d[d].code;
 	char **labels = xcalloc(nst ? nst : 1, sizeof *labels);
 	for (size_t i = 0; i < nst; i++)
 		labels[i] = st[i].label;
 	struct rrow *rows;
-	size_t k = report_rows(r, n, labels, nst, &rows);
+	size_t k = report_rows(r, n, labels, nst, per_test, &rows);
+	quadas_instrument_fini(&ins);
 	bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int lw = 5;
 	for (size_t i = 0; i < k; i++)
@@ -585,7 +590,6 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 			ps[i].overall_applic = (enum plot_rob)quadas_overall(rows[i].appl, 3);
 		}
 		rc = plot_quadas_write(ps, k, o->out, err);
-		plot_release();
 		free(ps);
 		if (rc == 0 && !o->csv)
 			printf("figure: %s\n", o->out);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sieve: global options and command dispatch. */
 #include "cli.h"
+#include "../plot/figure.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -177,5 +178,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd->name, "help") != 0 && cli_wants_help(cargc, cargv))
 		return cli_print_help(cmd->name);
 	optind = 0; /* reset getopt for the command's own parsing */
-	return cmd->run(&cli, cargc, cargv);
+	int rc = cmd->run(&cli, cargc, cargv);
+	plot_release();
+	return rc;
 }

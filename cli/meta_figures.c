@@ -5,10 +5,18 @@
 #include "../plot/figure.h"
 #include "../plot/forest.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* s with an ASCII first letter in upper case ("Responders"). */
+static void capitalised(char *buf, size_t size, const char *s)
+{
+	snprintf(buf, size, "%s", s);
+	buf[0] = (char)toupper((unsigned char)buf[0]);
+}
 
 static void summary_of(struct plot_forest_summary *s, const char *label, const struct meta_fit *f,
 		       char *het, size_t hetsz, bool random)
@@ -41,7 +49,6 @@ static int forest(const struct meta_opts *o, const struct meta_input *in,
 	size_t nb = a->has_sub ? a->nsub : 1, at = 0;
 	struct plot_forest_block *b = xcalloc(nb, sizeof *b);
 	char (*het)[200] = xcalloc(nb + 1, sizeof *het);
-	char (*title)[200] = xcalloc(nb, sizeof *title);
 	bool random = o->method != META_FE;
 	int d = plot_decimals_for(fmax(fabs(a->fit.ci_lb), fabs(a->fit.ci_ub)));
 	for (size_t g = 0; g < nb; g++) {
@@ -51,8 +58,7 @@ static int forest(const struct meta_opts *o, const struct meta_input *in,
 				order[at++] = i;
 		b[g].n = at - b[g].first;
 		if (a->has_sub) {
-			snprintf(title[g], sizeof title[g], "%s", a->sub_label[g]);
-			b[g].title = title[g];
+			b[g].title = a->sub_label[g];
 			summary_of(&b[g].pooled, "Subtotal", &a->sub.fit[g], het[g + 1], sizeof het[g + 1],
 				   random);
 			if (a->sub.fit[g].k < 2)
@@ -87,10 +93,8 @@ static int forest(const struct meta_opts *o, const struct meta_input *in,
 		 md && in->unit ? ")" : "");
 	snprintf(model, sizeof model, random ? "Random effects (%s%s)" : "Fixed effect%s%s",
 		 random ? meta_tau2_name(o->method) : "", o->test == META_KNHA ? ", Hartung-Knapp" : "");
-	snprintf(g1, sizeof g1, "%c%s", in->group1[0] >= 'a' && in->group1[0] <= 'z' ?
-		 in->group1[0] - 32 : in->group1[0], in->group1 + 1);
-	snprintf(g2, sizeof g2, "%c%s", in->group2[0] >= 'a' && in->group2[0] <= 'z' ?
-		 in->group2[0] - 32 : in->group2[0], in->group2 + 1);
+	capitalised(g1, sizeof g1, in->group1);
+	capitalised(g2, sizeof g2, in->group2);
 	char left[80], right[80];
 	snprintf(left, sizeof left, "lower in %s", in->group1);
 	snprintf(right, sizeof right, "higher in %s", in->group1);
@@ -120,7 +124,6 @@ static int forest(const struct meta_opts *o, const struct meta_input *in,
 	free(order);
 	free(b);
 	free(het);
-	free(title);
 	return rc;
 }
 
@@ -152,7 +155,5 @@ int meta_report_figures(const struct meta_opts *o, const struct meta_input *in,
 		rc = forest(o, in, a, err);
 	if (rc == 0 && o->funnel)
 		rc = funnel(o, in, a, err);
-	if (o->forest || o->funnel)
-		plot_release();
 	return rc;
 }

@@ -149,10 +149,11 @@ void meta_analysis_fini(struct meta_analysis *a)
 
 /* ---- method,stat,value ------------------------------------------------ */
 
-/* Everything for one measure/estimator/test; fit, loo, subgroups. */
+/* One measure/estimator/test of --all-models: fit, leave-one-out, Egger
+ * (rma), subgroups, meta-regression. */
 static void emit_model(struct stat_emitter *e, const struct meta_input *in, const struct meta_analysis *a,
 		       const double *yi, const double *vi, enum meta_measure m, enum meta_method t2,
-		       enum meta_test t, bool loo, bool subgroups, bool extras)
+		       enum meta_test t)
 {
 	char pre[64], name[160];
 	meta_prefix(pre, sizeof pre, m, t2, t);
@@ -162,19 +163,19 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 		meta_emit_fit(&fit, pre, stat_emit, e);
 	meta_fit_free(&fit);
 	struct meta_series s = { 0 };
-	if (loo && in->k >= 2 && meta_leave1out(yi, vi, in->k, &opt, &s, NULL) == 0) {
+	if (in->k >= 2 && meta_leave1out(yi, vi, in->k, &opt, &s, NULL) == 0) {
 		snprintf(name, sizeof name, "%s.loo", pre);
 		meta_emit_series(&s, name, stat_emit, e);
 	}
 	meta_series_free(&s);
-	if (extras && in->k >= 3) {
+	if (in->k >= 3) {
 		struct meta_reg r = { 0 };
 		if (meta_egger_rma(yi, vi, in->k, &opt, &r, NULL) == 0) {
 			snprintf(name, sizeof name, "%s.egger_rma", pre);
 			meta_emit_egger_rma(&r, name, stat_emit, e);
 		}
 	}
-	if (!subgroups || a->nsub < 2)
+	if (a->nsub < 2)
 		return;
 	struct meta_subgroups sg = { 0 };
 	if (meta_subgroup(yi, vi, a->group, in->k, a->nsub, &opt, &sg, NULL) == 0) {
@@ -188,7 +189,7 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 		}
 	}
 	meta_subgroups_free(&sg);
-	if (extras && a->nsub == 2) {
+	if (a->nsub == 2) {
 		double *x = xcalloc(in->k, sizeof *x);
 		for (size_t i = 0; i < in->k; i++)
 			x[i] = (double)a->group[i];
@@ -201,14 +202,48 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 	}
 }
 
-static void emit_all(struct stat_emitter *e, const struct meta_opts *o, const struct meta_input *in,
-		     const struct meta_analysis *a)
+/* The analysis that was run (a), as computed. */
+static void emit_chosen(struct stat_emitter *e, const struct meta_opts *o,
+			const struct meta_input *in, const struct meta_analysis *a)
 {
 	char pre[64], name[160];
+	const char *mname = meta_measure_name(o->measure);
+	meta_prefix(pre, sizeof pre, o->measure, o->method, o->test);
+	snprintf(name, sizeof name, "%s.escalc", mname);
+	meta_emit_escalc(name, a->yi, a->vi, in->k, stat_emit, e);
+	meta_emit_fit(&a->fit, pre, stat_emit, e);
+	if (a->has_loo) {
+		snprintf(name, sizeof name, "%s.loo", pre);
+		meta_emit_series(&a->loo, name, stat_emit, e);
+	}
+	if (a->has_sub) {
+		for (size_t g = 0; g < a->nsub; g++) {
+			snprintf(name, sizeof name, "%s.sub.%s", pre, a->sub_label[g]);
+			meta_emit_fit(&a->sub.fit[g], name, stat_emit, e);
+		}
+		if (o->test == META_Z) {
+			snprintf(name, sizeof name, "%s.subtest", pre);
+			meta_emit_subtest(&a->sub, name, stat_emit, e);
+		}
+	}
+	if (a->has_egger) {
+		snprintf(name, sizeof name, "%s.egger", mname);
+		meta_emit_egger(&a->egger, name, stat_emit, e);
+	}
+	if (a->has_cum) {
+		snprintf(name, sizeof name, "%s.cumulative", pre);
+		meta_emit_series(&a->cum, name, stat_emit, e);
+	}
+}
+
+/* Every measure, estimator and test with leave-one-out, Egger, subgroups
+ * and meta-regression (--all-models). */
+static void emit_all(struct stat_emitter *e, const struct meta_input *in,
+		     const struct meta_analysis *a)
+{
+	char name[160];
 	double *yi = xcalloc(in->k, sizeof *yi), *vi = xcalloc(in->k, sizeof *vi);
 	for (int m = 0; m < META_N_MEASURES; m++) {
-		if (!o->all_models && m != (int)o->measure)
-			continue;
 		struct meta_error me;
 		int rc;
 		effects(in, (enum meta_measure)m, yi, vi, &me, &rc);
@@ -217,29 +252,28 @@ static void emit_all(struct stat_emitter *e, const struct meta_opts *o, const st
 		snprintf(name, sizeof name, "%s.escalc", meta_measure_name((enum meta_measure)m));
 		meta_emit_escalc(name, yi, vi, in->k, stat_emit, e);
 		for (int t2 = 0; t2 < META_N_METHODS; t2++)
-			for (int t = 0; t < META_N_TESTS; t++) {
-				bool chosen = t2 == (int)o->method && t == (int)o->test;
-				if (!o->all_models && !chosen)
-					continue;
+			for (int t = 0; t < META_N_TESTS; t++)
 				emit_model(e, in, a, yi, vi, (enum meta_measure)m, (enum meta_method)t2,
-					   (enum meta_test)t, o->all_models || o->loo,
-					   a->nsub >= 2, o->all_models);
-			}
-		if ((o->all_models || o->egger) && in->k >= 3) {
+					   (enum meta_test)t);
+		if (in->k >= 3) {
 			struct meta_egger eg;
 			if (meta_egger(yi, vi, in->k, &eg, NULL) == 0) {
 				snprintf(name, sizeof name, "%s.egger", meta_measure_name((enum meta_measure)m));
 				meta_emit_egger(&eg, name, stat_emit, e);
 			}
 		}
-		if (!o->all_models && a->has_cum) {
-			meta_prefix(pre, sizeof pre, (enum meta_measure)m, o->method, o->test);
-			snprintf(name, sizeof name, "%s.cumulative", pre);
-			meta_emit_series(&a->cum, name, stat_emit, e);
-		}
 	}
 	free(yi);
 	free(vi);
+}
+
+static void emit_results(struct stat_emitter *e, const struct meta_opts *o,
+			 const struct meta_input *in, const struct meta_analysis *a)
+{
+	if (o->all_models)
+		emit_all(e, in, a);
+	else
+		emit_chosen(e, o, in, a);
 }
 
 void meta_report_long(FILE *f, const struct meta_opts *o, const struct meta_input *in,
@@ -248,7 +282,7 @@ void meta_report_long(FILE *f, const struct meta_opts *o, const struct meta_inpu
 	struct stat_emitter e = { f, NULL, NULL, "" };
 	if (csv)
 		fputs("method,stat,value\n", f);
-	emit_all(&e, o, in, a);
+	emit_results(&e, o, in, a);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -331,7 +365,7 @@ char *meta_report_json(const struct meta_opts *o, const struct meta_input *in,
 	}
 	strbuf_adds(&b, "],\n  \"results\": {");
 	struct stat_emitter e = { NULL, &b, NULL, "" };
-	emit_all(&e, o, in, a);
+	emit_results(&e, o, in, a);
 	stat_emit_close(&e);
 	strbuf_adds(&b, "}\n}\n");
 	return strbuf_take(&b);

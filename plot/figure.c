@@ -144,9 +144,13 @@ static void set_font_options(cairo_t *cr)
 	cairo_font_options_destroy(o);
 }
 
+/* Whether cairo has been used since the last plot_release. */
+static bool cairo_used;
+
 struct plot_fig *plot_fig_new(void)
 {
 	struct plot_fig *f = xcalloc(1, sizeof *f);
+	cairo_used = true;
 	f->msurf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	f->mcr = cairo_create(f->msurf);
 	if (cairo_status(f->mcr) != CAIRO_STATUS_SUCCESS) {
@@ -681,6 +685,9 @@ double plot_legend_item(struct plot_fig *f, double x, double y, uint32_t fill,
 
 void plot_release(void)
 {
+	if (!cairo_used)
+		return;
+	cairo_used = false;
 	cairo_debug_reset_static_data();
 	void *self = dlopen(NULL, RTLD_LAZY);
 	if (self) {

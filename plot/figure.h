@@ -154,8 +154,9 @@ double plot_legend_item(struct plot_fig *f, double x, double y, uint32_t fill,
 			double line_width, const char *label, double size);
 
 /* Release cairo's and fontconfig's process-wide caches, so leak checkers
- * (valgrind, LeakSanitizer) see only our own allocations. Call once when no
- * figure is being drawn any more, e.g. before the program exits. FcFini is
+ * (valgrind, LeakSanitizer) see only our own allocations; does nothing when
+ * no figure was made since the last call. Call when no figure is being
+ * drawn any more: the CLI calls it once, after the command. FcFini is
  * looked up at run time: fontconfig comes in with cairo but is not linked
  * directly. */
 void plot_release(void);

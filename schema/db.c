@@ -9,6 +9,7 @@
 #include "../lib/xalloc.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -609,4 +610,22 @@ int db_string_list(struct db *db, const char *what, const char *sql, int np,
 	*list = v;
 	*n = k;
 	return 0;
+}
+
+char *db_text(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
+}
+
+double db_double(PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NAN : strtod(PQgetvalue(r, row, col), NULL);
+}
+
+const char *db_param_double(char *buf, size_t size, double v)
+{
+	if (!isfinite(v))
+		return NULL;
+	snprintf(buf, size, "%.17g", v);
+	return buf;
 }

@@ -34,6 +34,15 @@ int db_commit(struct db *db, struct sieve_error *err);
 /* Roll back, ignoring errors (used on failure paths). */
 void db_rollback(struct db *db);
 
+/* Column values of a result: the text (malloc'd) or NULL for SQL NULL; the
+ * number or NAN for SQL NULL. */
+char *db_text(PGresult *r, int row, int col);
+double db_double(PGresult *r, int row, int col);
+
+/* A double as a statement parameter: "%.17g" into buf (round-trips
+ * exactly), or NULL (SQL NULL) when v is not finite. */
+const char *db_param_double(char *buf, size_t size, double v);
+
 /* The first column of a query's rows as a malloc'd list of malloc'd
  * strings (strings_free). */
 int db_string_list(struct db *db, const char *what, const char *sql, int np,

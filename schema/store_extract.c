@@ -10,14 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(char *buf, size_t sz, double v)
-{
-	if (isnan(v))
-		return NULL;
-	snprintf(buf, sz, "%.17g", v);
-	return buf;
-}
-
 static const char *opt(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -36,11 +28,11 @@ static long long measurement_upsert(struct db *db, const struct extract_row *r,
 		r->text[EXTRACT_C_STUDY], r->text[EXTRACT_C_EXTRACTOR], r->text[EXTRACT_C_MEASUREMENT],
 		other ? "other" : t, other ? t + 6 : NULL, opt(r->text[EXTRACT_C_TIMEPOINT]),
 		r->has_days ? days : NULL, opt(r->text[EXTRACT_C_BVALUES]),
-		num(field, sizeof field, r->field), opt(r->text[EXTRACT_C_ROI]),
+		db_param_double(field, sizeof field, r->field), opt(r->text[EXTRACT_C_ROI]),
 		opt(r->text[EXTRACT_C_CRITERION]), opt(r->text[EXTRACT_C_UNIT_OF_ANALYSIS]),
-		opt(r->text[EXTRACT_C_UNIT]), r->norm_unit, num(cut, sizeof cut, r->cutoff),
-		num(auc, sizeof auc, r->auc), num(sens, sizeof sens, r->sens),
-		num(spec, sizeof spec, r->spec), opt(r->text[EXTRACT_C_NOTE]),
+		opt(r->text[EXTRACT_C_UNIT]), r->norm_unit, db_param_double(cut, sizeof cut, r->cutoff),
+		db_param_double(auc, sizeof auc, r->auc), db_param_double(sens, sizeof sens, r->sens),
+		db_param_double(spec, sizeof spec, r->spec), opt(r->text[EXTRACT_C_NOTE]),
 		strcmp(r->text[EXTRACT_C_EXTRACTOR], EXTRACT_AGREED) ? NULL : agreed_by,
 	};
 	PGresult *res = db_exec(db, PGRES_TUPLES_OK, "store measurement",
@@ -70,6 +62,21 @@ static long long measurement_upsert(struct db *db, const struct extract_row *r,
 	return id;
 }
 
+/* Why a measurement could not be written: its study or its extractor. */
+static void unknown_reference(struct db *db, const struct extract_row *r, struct sieve_error *err)
+{
+	bool study_ok;
+	if (store_study_exists(db, r->text[EXTRACT_C_STUDY], &study_ok, err))
+		return;
+	if (study_ok)
+		sieve_error_set(err, SIEVE_ERR_DATA, "extractor: '%s' is not a reviewer (add with "
+				"'sieve reviewers add %s', or write 'agreed')", r->text[EXTRACT_C_EXTRACTOR],
+				r->text[EXTRACT_C_EXTRACTOR]);
+	else
+		sieve_error_set(err, SIEVE_ERR_DATA, "study: no study \"%s\" (see 'sieve studies'; add "
+				"it with 'sieve studies add LABEL')", r->text[EXTRACT_C_STUDY]);
+}
+
 static char *row_json(const struct extract_row *r)
 {
 	struct strbuf j = STRBUF_INIT;
@@ -90,50 +97,44 @@ int store_extract_import(struct db *db, const char *file, const struct extract_r
 			 long long *measurements, long long *groups, struct sieve_error *err)
 {
 	*measurements = *groups = 0;
-	long long *seen = xcalloc(n ? n : 1, sizeof *seen);
-	size_t nseen = 0;
+	/* ids[i]: the measurement of row i; each measurement is written (and its
+	 * old groups removed) once, at its first row */
+	long long *ids = xcalloc(n ? n : 1, sizeof *ids);
+	long long nmeas = 0;
 	if (db_begin(db, err))
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct extract_row *r = &rows[i];
-		long long id = measurement_upsert(db, r, agreed_by, err);
-		if (id <= 0) {
-			if (id == 0) {
-				bool study_ok;
-				if (store_study_exists(db, r->text[EXTRACT_C_STUDY], &study_ok, err) == 0)
-					sieve_error_set(err, SIEVE_ERR_DATA, study_ok ?
-						"extractor: '%s' is not a reviewer (add with 'sieve "
-						"reviewers add %s', or write 'agreed')" :
-						"study: no study \"%s\" (see 'sieve studies'; add it with "
-						"'sieve studies add LABEL')", study_ok ?
-						r->text[EXTRACT_C_EXTRACTOR] : r->text[EXTRACT_C_STUDY],
-						r->text[EXTRACT_C_EXTRACTOR]);
+		for (size_t j = 0; j < i && !ids[i]; j++)
+			if (extract_row_same_measurement(&rows[j], r))
+				ids[i] = ids[j];
+		char id[24];
+		if (!ids[i]) {
+			ids[i] = measurement_upsert(db, r, agreed_by, err);
+			if (ids[i] <= 0) {
+				if (ids[i] == 0)
+					unknown_reference(db, r, err);
+				sieve_error_detail(err, "%s:%ld", file, lines[i]);
+				goto fail;
 			}
-			sieve_error_detail(err, "%s:%ld", file, lines[i]);
-			goto fail;
-		}
-		size_t k;
-		for (k = 0; k < nseen && seen[k] != id; k++)
-			;
-		char ids[24];
-		snprintf(ids, sizeof ids, "%lld", id);
-		if (k == nseen) {
-			seen[nseen++] = id;
-			const char *p[] = { ids };
+			snprintf(id, sizeof id, "%lld", ids[i]);
+			const char *p[] = { id };
 			if (db_command(db, "replace groups", "DELETE FROM group_stat WHERE measurement = $1",
 				       1, p, err))
 				goto fail;
+			nmeas++;
 		}
+		snprintf(id, sizeof id, "%lld", ids[i]);
 		char ord[24], nn[24], b[7][32];
 		snprintf(ord, sizeof ord, "%zu", i);
 		snprintf(nn, sizeof nn, "%ld", r->n);
 		char *json = row_json(r);
 		const char *p[] = {
-			ids, opt(r->text[EXTRACT_C_GROUP]), ord, nn,
-			num(b[0], sizeof b[0], r->mean), num(b[1], sizeof b[1], r->sd),
-			num(b[2], sizeof b[2], r->median), num(b[3], sizeof b[3], r->q1),
-			num(b[4], sizeof b[4], r->q3), num(b[5], sizeof b[5], r->min),
-			num(b[6], sizeof b[6], r->max), r->mean_method, r->sd_method,
+			id, opt(r->text[EXTRACT_C_GROUP]), ord, nn,
+			db_param_double(b[0], sizeof b[0], r->mean), db_param_double(b[1], sizeof b[1], r->sd),
+			db_param_double(b[2], sizeof b[2], r->median), db_param_double(b[3], sizeof b[3], r->q1),
+			db_param_double(b[4], sizeof b[4], r->q3), db_param_double(b[5], sizeof b[5], r->min),
+			db_param_double(b[6], sizeof b[6], r->max), r->mean_method, r->sd_method,
 			opt(r->text[EXTRACT_C_LOCATION]), json,
 		};
 		int rc = db_command(db, "store group statistic",
@@ -155,12 +156,12 @@ int store_extract_import(struct db *db, const char *file, const struct extract_r
 		}
 		(*groups)++;
 	}
-	*measurements = (long long)nseen;
-	free(seen);
+	*measurements = nmeas;
+	free(ids);
 	return db_commit(db, err);
 fail:
 	db_rollback(db);
-	free(seen);
+	free(ids);
 	*measurements = *groups = 0;
 	return -1;
 }
@@ -175,11 +176,6 @@ int store_study_exists(struct db *db, const char *label, bool *exists, struct si
 	*exists = PQntuples(r) > 0;
 	PQclear(r);
 	return 0;
-}
-
-static char *dup_or_null(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
 int store_extract_list(struct db *db, const char *study, const char *extractor,
@@ -208,12 +204,12 @@ int store_extract_list(struct db *db, const char *study, const char *extractor,
 	struct extract_stored *v = xcalloc(k ? k : 1, sizeof *v);
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].norm_unit = dup_or_null(r, row, 0);
-		v[i].mean = PQgetisnull(r, row, 1) ? NAN : atof(PQgetvalue(r, row, 1));
-		v[i].sd = PQgetisnull(r, row, 2) ? NAN : atof(PQgetvalue(r, row, 2));
-		v[i].mean_method = dup_or_null(r, row, 3);
-		v[i].sd_method = dup_or_null(r, row, 4);
-		v[i].agreed_by = dup_or_null(r, row, 5);
+		v[i].norm_unit = db_text(r, row, 0);
+		v[i].mean = db_double(r, row, 1);
+		v[i].sd = db_double(r, row, 2);
+		v[i].mean_method = db_text(r, row, 3);
+		v[i].sd_method = db_text(r, row, 4);
+		v[i].agreed_by = db_text(r, row, 5);
 		v[i].retracted = PQgetvalue(r, row, 6)[0] == 't';
 		v[i].year = PQgetisnull(r, row, 7) ? 0 : atoi(PQgetvalue(r, row, 7));
 		for (int c = 0; c < EXTRACT_NINPUT; c++)

@@ -9,14 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *num(char *buf, size_t sz, double v)
-{
-	if (!isfinite(v))
-		return NULL;
-	snprintf(buf, sz, "%.17g", v);
-	return buf;
-}
-
 int store_meta_run_save(struct db *db, const char *settings, const struct meta_run_summary *sum,
 			const char *report_json, const struct meta_run_study *studies, size_t n,
 			long long *id, struct sieve_error *err)
@@ -26,9 +18,9 @@ int store_meta_run_save(struct db *db, const char *settings, const struct meta_r
 		return -1;
 	char k[16], b[6][32];
 	snprintf(k, sizeof k, "%d", sum->k);
-	const char *p[] = { settings, k, num(b[0], 32, sum->est), num(b[1], 32, sum->ci_lb),
-			    num(b[2], 32, sum->ci_ub), num(b[3], 32, sum->tau2), num(b[4], 32, sum->i2),
-			    num(b[5], 32, sum->pval), report_json };
+	const char *p[] = { settings, k, db_param_double(b[0], 32, sum->est), db_param_double(b[1], 32, sum->ci_lb),
+			    db_param_double(b[2], 32, sum->ci_ub), db_param_double(b[3], 32, sum->tau2), db_param_double(b[4], 32, sum->i2),
+			    db_param_double(b[5], 32, sum->pval), report_json };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "save the run",
 		"INSERT INTO meta_run (settings, k, est, ci_lb, ci_ub, tau2, i2, pval, report)"
 		" VALUES ($1, $2::integer, $3::float8, $4::float8, $5::float8, $6::float8, $7::float8,"
@@ -43,9 +35,9 @@ int store_meta_run_save(struct db *db, const char *settings, const struct meta_r
 		const struct meta_run_study *s = &studies[i];
 		char v[9][32];
 		const char *q[] = { ids, s->label, s->included ? "t" : "f", s->reason,
-				    num(v[0], 32, s->n1), num(v[1], 32, s->mean1), num(v[2], 32, s->sd1),
-				    num(v[3], 32, s->n2), num(v[4], 32, s->mean2), num(v[5], 32, s->sd2),
-				    num(v[6], 32, s->yi), num(v[7], 32, s->vi), num(v[8], 32, s->weight) };
+				    db_param_double(v[0], 32, s->n1), db_param_double(v[1], 32, s->mean1), db_param_double(v[2], 32, s->sd1),
+				    db_param_double(v[3], 32, s->n2), db_param_double(v[4], 32, s->mean2), db_param_double(v[5], 32, s->sd2),
+				    db_param_double(v[6], 32, s->yi), db_param_double(v[7], 32, s->vi), db_param_double(v[8], 32, s->weight) };
 		if (db_command(db, "save a study of the run",
 			       "INSERT INTO meta_run_study (run, label, included, reason, n1, mean1, sd1,"
 			       " n2, mean2, sd2, yi, vi, weight) VALUES ($1::bigint, $2, $3::boolean, $4,"
@@ -61,22 +53,17 @@ fail:
 	return -1;
 }
 
-static double dbl(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NAN : atof(PQgetvalue(r, row, col));
-}
-
 static void summary_of(PGresult *r, int row, struct meta_run_summary *s)
 {
 	s->id = atoll(PQgetvalue(r, row, 0));
 	snprintf(s->at, sizeof s->at, "%s", PQgetvalue(r, row, 1));
 	s->k = atoi(PQgetvalue(r, row, 2));
-	s->est = dbl(r, row, 3);
-	s->ci_lb = dbl(r, row, 4);
-	s->ci_ub = dbl(r, row, 5);
-	s->tau2 = dbl(r, row, 6);
-	s->i2 = dbl(r, row, 7);
-	s->pval = dbl(r, row, 8);
+	s->est = db_double(r, row, 3);
+	s->ci_lb = db_double(r, row, 4);
+	s->ci_ub = db_double(r, row, 5);
+	s->tau2 = db_double(r, row, 6);
+	s->i2 = db_double(r, row, 7);
+	s->pval = db_double(r, row, 8);
 }
 
 int store_meta_run_diff(struct db *db, long long id, bool *found, struct meta_run_summary *prev,
@@ -160,8 +147,8 @@ int store_predict_run_save(struct db *db, const char *settings,
 	char l[16], pt[16], b[4][32];
 	snprintf(l, sizeof l, "%d", sum->lesions);
 	snprintf(pt, sizeof pt, "%d", sum->patients);
-	const char *p[] = { settings, l, pt, num(b[0], 32, sum->auc), num(b[1], 32, sum->auc_ci_lb),
-			    num(b[2], 32, sum->auc_ci_ub), num(b[3], 32, sum->cutoff), report_json };
+	const char *p[] = { settings, l, pt, db_param_double(b[0], 32, sum->auc), db_param_double(b[1], 32, sum->auc_ci_lb),
+			    db_param_double(b[2], 32, sum->auc_ci_ub), db_param_double(b[3], 32, sum->cutoff), report_json };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "save the run",
 		"INSERT INTO predict_run (settings, lesions, patients, auc, auc_ci_lb, auc_ci_ub, cutoff,"
 		" report) VALUES ($1, $2::integer, $3::integer, $4::float8, $5::float8, $6::float8,"

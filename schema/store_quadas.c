@@ -10,11 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_or_null(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
-}
-
 int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct sieve_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -31,11 +26,12 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 	}
 	out->name = xstrdup(PQgetvalue(r, 0, 0));
 	out->version = xstrdup(PQgetvalue(r, 0, 1));
-	out->based_on = dup_or_null(r, 0, 2);
+	out->based_on = db_text(r, 0, 2);
 	out->revision = atoi(PQgetvalue(r, 0, 3));
 	PQclear(r);
 	r = db_exec(db, PGRES_TUPLES_OK, "read the domains",
-		    "SELECT d.code, d.name, d.applicability FROM instrument_domain d"
+		    "SELECT d.code, d.name, d.applicability, d.per_index_test, d.risk_question,"
+		    " d.applicability_question FROM instrument_domain d"
 		    " JOIN instrument i ON i.id = d.instrument WHERE i.in_use ORDER BY d.position",
 		    0, NULL, err);
 	if (!r)
@@ -46,6 +42,9 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		out->d[i].code = xstrdup(PQgetvalue(r, (int)i, 0));
 		out->d[i].name = xstrdup(PQgetvalue(r, (int)i, 1));
 		out->d[i].applicability = PQgetvalue(r, (int)i, 2)[0] == 't';
+		out->d[i].per_index_test = PQgetvalue(r, (int)i, 3)[0] == 't';
+		out->d[i].risk_question = db_text(r, (int)i, 4);
+		out->d[i].applicability_question = db_text(r, (int)i, 5);
 	}
 	PQclear(r);
 	r = db_exec(db, PGRES_TUPLES_OK, "read the questions",
@@ -63,7 +62,7 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		out->q[i].domain = xstrdup(PQgetvalue(r, row, 1));
 		out->q[i].code = xstrdup(PQgetvalue(r, row, 2));
 		out->q[i].text = xstrdup(PQgetvalue(r, row, 3));
-		out->q[i].guidance = dup_or_null(r, row, 4);
+		out->q[i].guidance = db_text(r, row, 4);
 		out->q[i].dropped = PQgetvalue(r, row, 5)[0] == 't';
 		out->q[i].added = PQgetvalue(r, row, 6)[0] == 't';
 	}
@@ -79,6 +78,8 @@ void quadas_instrument_fini(struct quadas_instrument *ins)
 	for (size_t i = 0; i < ins->nd; i++) {
 		free(ins->d[i].code);
 		free(ins->d[i].name);
+		free(ins->d[i].risk_question);
+		free(ins->d[i].applicability_question);
 	}
 	for (size_t i = 0; i < ins->nq; i++) {
 		free(ins->q[i].domain);
@@ -143,7 +144,7 @@ int store_quadas_tailor_add(struct db *db, const char *domain, const char *text,
 		goto fail;
 	if (PQntuples(r) != 1) {
 		PQclear(r);
-		sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (D1, D2, D3, D4)", domain);
+		sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (see 'sieve quadas questions')", domain);
 		goto fail;
 	}
 	*code = xstrdup(PQgetvalue(r, 0, 0));
@@ -235,38 +236,39 @@ static int check_rating(struct db *db, const struct quadas_rating *r, struct sie
 	const char *p[] = { r->study, r->domain, r->rater, r->index_test ? r->index_test : "" };
 	PGresult *x = db_exec(db, PGRES_TUPLES_OK, "check the rating",
 		"SELECT (SELECT count(*) FROM study WHERE label = $1),"
-		" (SELECT count(*) FROM instrument_domain d JOIN instrument i ON i.id = d.instrument"
-		"   WHERE i.in_use AND d.code = $2),"
-		" (SELECT bool_or(d.applicability) FROM instrument_domain d JOIN instrument i"
-		"   ON i.id = d.instrument WHERE i.in_use AND d.code = $2),"
+		" d.code IS NOT NULL, coalesce(d.applicability, false), coalesce(d.per_index_test, false),"
 		" $3 = 'consensus' OR EXISTS (SELECT 1 FROM reviewer WHERE name = $3),"
 		" (SELECT count(*) FROM index_test t JOIN study s ON s.id = t.study WHERE s.label = $1),"
 		" $4 = '' OR EXISTS (SELECT 1 FROM index_test t JOIN study s ON s.id = t.study"
-		"   WHERE s.label = $1 AND t.name = $4)", 4, p, err);
+		"   WHERE s.label = $1 AND t.name = $4)"
+		" FROM (SELECT 1) one LEFT JOIN (instrument_domain d JOIN instrument i"
+		"  ON i.id = d.instrument AND i.in_use) ON d.code = $2", 4, p, err);
 	if (!x)
 		return -1;
-	bool study = atoi(PQgetvalue(x, 0, 0)) == 1, domain = atoi(PQgetvalue(x, 0, 1)) == 1;
-	bool appl = PQgetvalue(x, 0, 2)[0] == 't', rater = PQgetvalue(x, 0, 3)[0] == 't';
-	int ntests = atoi(PQgetvalue(x, 0, 4));
-	bool test_known = PQgetvalue(x, 0, 5)[0] == 't';
+	bool study = atoi(PQgetvalue(x, 0, 0)) == 1, domain = PQgetvalue(x, 0, 1)[0] == 't';
+	bool appl = PQgetvalue(x, 0, 2)[0] == 't', per_test = PQgetvalue(x, 0, 3)[0] == 't';
+	bool rater = PQgetvalue(x, 0, 4)[0] == 't';
+	int ntests = atoi(PQgetvalue(x, 0, 5));
+	bool test_known = PQgetvalue(x, 0, 6)[0] == 't';
 	PQclear(x);
 	const char *it = r->index_test ? r->index_test : "";
 	if (!study)
 		return sieve_error_set(err, SIEVE_ERR_DATA, "no study \"%s\" (see 'sieve studies')", r->study);
 	if (!domain)
-		return sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (D1, D2, D3, D4)", r->domain);
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (see 'sieve quadas questions')",
+				       r->domain);
 	if (!rater)
 		return sieve_error_set(err, SIEVE_ERR_DATA, "%s is not a reviewer (sieve reviewers add %s)",
 				       r->rater, r->rater);
 	if (r->applicability != QL_NONE && !appl)
 		return sieve_error_set(err, SIEVE_ERR_DATA, "%s has no applicability judgement (only "
 				       "risk of bias)", r->domain);
-	if (strcmp(r->domain, "D2") && *it)
-		return sieve_error_set(err, SIEVE_ERR_DATA, "index tests are rated in D2 only");
+	if (!per_test && *it)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s is not rated per index test", r->domain);
 	if (*it && !test_known)
 		return sieve_error_set(err, SIEVE_ERR_DATA, "%s has no index test \"%s\" (sieve quadas "
 				       "index-test \"%s\" NAME)", r->study, it, r->study);
-	if (!strcmp(r->domain, "D2") && !*it && ntests > 1)
+	if (per_test && !*it && ntests > 1)
 		return sieve_error_set(err, SIEVE_ERR_DATA, "%s has %d index tests: name one with "
 				       "--index-test", r->study, ntests);
 	return 0;
@@ -281,7 +283,7 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
 		return -1;
 	if (check_rating(db, r, err))
 		goto fail;
-	/* with exactly one index test, D2 names it */
+	/* with exactly one index test, a per-index-test domain names it */
 	const char *risk = r->risk ? quadas_level_name(r->risk) : NULL;
 	const char *appl = r->applicability ? quadas_level_name(r->applicability) : NULL;
 	const char *p[] = { r->study, r->rater, r->domain, r->index_test ? r->index_test : "",
@@ -289,7 +291,9 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
 	PGresult *x = db_exec(db, PGRES_TUPLES_OK, "store the rating",
 		"INSERT INTO quadas_rating (study, rater, domain, index_test, risk, applicability,"
 		" support, agreed_by)"
-		" SELECT s.id, $2, $3, CASE WHEN $3 = 'D2' AND $4 = '' THEN coalesce((SELECT min(t.name)"
+		" SELECT s.id, $2, $3, CASE WHEN $4 = '' AND EXISTS (SELECT 1 FROM instrument_domain d"
+		"   JOIN instrument i ON i.id = d.instrument WHERE i.in_use AND d.code = $3"
+		"   AND d.per_index_test) THEN coalesce((SELECT min(t.name)"
 		"   FROM index_test t WHERE t.study = s.id HAVING count(*) = 1), '') ELSE $4 END,"
 		"  $5, $6, $7, $8 FROM study s WHERE s.label = $1"
 		" ON CONFLICT (study, rater, domain, index_test) DO UPDATE SET"
@@ -356,8 +360,8 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 		v[i].index_test = xstrdup(PQgetvalue(r, row, 3));
 		quadas_level_parse(PQgetvalue(r, row, 4), &v[i].risk);
 		quadas_level_parse(PQgetvalue(r, row, 5), &v[i].applicability);
-		v[i].support = dup_or_null(r, row, 6);
-		v[i].agreed_by = dup_or_null(r, row, 7);
+		v[i].support = db_text(r, row, 6);
+		v[i].agreed_by = db_text(r, row, 7);
 		v[i].at = xstrdup(PQgetvalue(r, row, 8));
 		/* "1.1=yes,1.2=no" */
 		char *list = PQgetisnull(r, row, 9) ? NULL : xstrdup(PQgetvalue(r, row, 9));

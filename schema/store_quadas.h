@@ -17,6 +17,9 @@ struct quadas_domain {
 	char *code;            /* "D1" */
 	char *name;            /* "Patient selection" */
 	bool applicability;    /* rated for applicability concerns (D1-D3) */
+	bool per_index_test;   /* rated once per index test (D2) */
+	char *risk_question;   /* "Could the selection of patients have introduced bias?" */
+	char *applicability_question;  /* NULL without applicability */
 };
 
 struct quadas_question {
@@ -53,8 +56,8 @@ int store_quadas_tailor_reword(struct db *db, const char *code, const char *text
 int store_quadas_tailor_guidance(struct db *db, const char *code, const char *guidance,
 				 struct sieve_error *err);
 
-/* Index tests of a study, in the order added (none: D2 is rated once, with
- * index test ""). add is idempotent. */
+/* Index tests of a study, in the order added (none: a per-index-test
+ * domain is rated once, with index test ""). add is idempotent. */
 int store_quadas_index_tests(struct db *db, const char *study, char ***names, size_t *n,
 			     struct sieve_error *err);
 int store_quadas_index_test_add(struct db *db, const char *study, const char *name,
@@ -67,7 +70,7 @@ struct quadas_answer_row {
 
 /* One rater's rating of one domain of a study (D2: per index test). */
 struct quadas_rating {
-	char *study, *rater, *domain, *index_test;  /* index_test "" unless D2 with tests */
+	char *study, *rater, *domain, *index_test;  /* index_test "" unless per index test */
 	enum quadas_level risk, applicability;      /* QL_NONE = not judged yet */
 	char *support;                              /* supporting note, or NULL */
 	char *agreed_by;                            /* consensus ratings: who recorded it */

@@ -62,11 +62,6 @@ static enum screen_status status_of(const char *s)
 	return STATUS_OPEN;
 }
 
-static char *dup_or_null(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
-}
-
 void strings_free(char **list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -337,16 +332,12 @@ int store_terms_add(struct db *db, const char *kind, char *const *terms, size_t 
 
 /* ---- lists ---- */
 
-/* Whether the caller sees statuses (they reveal others' verdicts). */
-static int sees_status(struct db *db, const char *reviewer, bool *sees, struct sieve_error *err)
-{
-	struct screen_settings s;
-	bool lead, exists;
-	if (store_screen_settings(db, &s, err) || reviewer_is_lead(db, reviewer, &lead, &exists, err))
-		return -1;
-	*sees = !s.blind || lead;
-	return 0;
-}
+/* Whether the reviewer named by parameter P sees statuses (they reveal
+ * others' verdicts): the review is not blinded, or they lead it. The
+ * subqueries are uncorrelated, so they run once per statement. */
+#define SEES_STATUS(P) \
+	"(NOT (SELECT blind FROM review) OR EXISTS (SELECT 1 FROM reviewer" \
+	" WHERE name = " P " AND role = 'lead'))"
 
 /* The page's rows first (title/abstract: every record not deleted; full
  * text: the SECURITY DEFINER membership test), my verdict by an index
@@ -370,22 +361,22 @@ static int sees_status(struct db *db, const char *reviewer, bool *sees, struct s
 	"   WHEN 'undecided' THEN me.verdict IS NULL" \
 	"   WHEN 'mine' THEN me.verdict IS NOT NULL" \
 	/* blinded reviewers filter by their own verdicts */ \
-	"   WHEN 'included' THEN CASE WHEN $7" \
+	"   WHEN 'included' THEN CASE WHEN " SEES_STATUS("$2") "" \
 	"    THEN record_status(r.id, $1::screening_stage) = 'included'" \
 	"    ELSE me.verdict = 'include' END" \
-	"   WHEN 'excluded' THEN CASE WHEN $7" \
+	"   WHEN 'excluded' THEN CASE WHEN " SEES_STATUS("$2") "" \
 	"    THEN record_status(r.id, $1::screening_stage) = 'excluded'" \
 	"    ELSE me.verdict = 'exclude' END" \
 	"   WHEN 'maybe' THEN me.verdict = 'maybe'" \
-	"    OR ($7 AND record_status(r.id, $1::screening_stage) = 'maybe')" \
-	"   WHEN 'conflicts' THEN $7 AND record_status(r.id, $1::screening_stage) = 'conflict'" \
+	"    OR (" SEES_STATUS("$2") " AND record_status(r.id, $1::screening_stage) = 'maybe')" \
+	"   WHEN 'conflicts' THEN " SEES_STATUS("$2") " AND record_status(r.id, $1::screening_stage) = 'conflict'" \
 	"   WHEN 're-screen' THEN r.needs_rescreen" \
 	"   WHEN 'retracted' THEN r.retracted" \
 	"   ELSE true END" \
 	"  AND ($4 = '' OR r.fts @@ plainto_tsquery('english', $4))" \
 	" ORDER BY r.id " DIR " LIMIT $6)" \
 	" SELECT id, pmid, year, fa, title, mine," \
-	"  CASE WHEN $7 THEN record_status(id, $1::screening_stage) ELSE 'open' END," \
+	"  CASE WHEN " SEES_STATUS("$2") " THEN record_status(id, $1::screening_stage) ELSE 'open' END," \
 	"  needs_rescreen, retracted" \
 	" FROM page ORDER BY id " DIR
 
@@ -417,16 +408,13 @@ int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
 	*n = 0;
 	if (search && *search && store_screen_index(db, NULL, err))
 		return -1;
-	bool sees;
-	if (sees_status(db, reviewer, &sees, err))
-		return -1;
 	char a[24], l[16];
 	snprintf(a, sizeof a, "%lld", after);
 	snprintf(l, sizeof l, "%d", limit > 0 ? limit : 100);
 	const char *p[] = { screen_stage_name(st), reviewer, screen_filter_name(filter),
-			    search ? search : "", a, l, sees ? "t" : "f" };
+			    search ? search : "", a, l };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list records",
-			      backwards ? page_sql_back : page_sql_fwd, 7, p, err);
+			      backwards ? page_sql_back : page_sql_fwd, 6, p, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);
@@ -439,7 +427,7 @@ int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
 		v[i].first_author = xstrdup(PQgetvalue(r, row, 3));
 		v[i].title = xstrdup(PQgetvalue(r, row, 4));
 		v[i].mine = verdict_of(PQgetvalue(r, row, 5));
-		v[i].status = sees ? status_of(PQgetvalue(r, row, 6)) : STATUS_OPEN;
+		v[i].status = status_of(PQgetvalue(r, row, 6));
 		v[i].rescreen = PQgetvalue(r, row, 7)[0] == 't';
 		v[i].retracted = PQgetvalue(r, row, 8)[0] == 't';
 	}
@@ -487,9 +475,6 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 			struct screen_record *rec, struct sieve_error *err)
 {
 	memset(rec, 0, sizeof *rec);
-	bool sees;
-	if (sees_status(db, reviewer, &sees, err))
-		return -1;
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", id);
 	const char *p[] = { ids, screen_stage_name(st), reviewer };
@@ -503,7 +488,8 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 		" (SELECT string_agg((m->>'descriptor') || CASE WHEN (m->>'major')::boolean"
 		"   THEN '*' ELSE '' END, '; ') FROM json_array_elements(v.mesh) m),"
 		" r.doi, coalesce(r.pub_year, 0), coalesce(me.verdict::text, ''), me.reason, me.note,"
-		" record_status(r.id, $2::screening_stage), r.needs_rescreen, r.retracted, r.deleted"
+		" CASE WHEN " SEES_STATUS("$3") " THEN record_status(r.id, $2::screening_stage)"
+		"  ELSE 'open' END, r.needs_rescreen, r.retracted, r.deleted, " SEES_STATUS("$3")
 		" FROM record r LEFT JOIN record_version v ON v.search = r.version_search"
 		"  AND v.seq = r.version_seq"
 		" LEFT JOIN LATERAL (SELECT d.verdict, d.reason, d.note FROM decision d"
@@ -517,22 +503,23 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 		return sieve_error_set(err, SIEVE_ERR_DATA, "no record with id %lld", id);
 	}
 	rec->id = id;
-	rec->pmid = dup_or_null(r, 0, 0);
-	rec->title = dup_or_null(r, 0, 1);
-	rec->authors = dup_or_null(r, 0, 2);
-	rec->journal = dup_or_null(r, 0, 3);
-	rec->pub_types = dup_or_null(r, 0, 4);
-	rec->keywords = dup_or_null(r, 0, 5);
-	rec->mesh = dup_or_null(r, 0, 6);
-	rec->doi = dup_or_null(r, 0, 7);
+	rec->pmid = db_text(r, 0, 0);
+	rec->title = db_text(r, 0, 1);
+	rec->authors = db_text(r, 0, 2);
+	rec->journal = db_text(r, 0, 3);
+	rec->pub_types = db_text(r, 0, 4);
+	rec->keywords = db_text(r, 0, 5);
+	rec->mesh = db_text(r, 0, 6);
+	rec->doi = db_text(r, 0, 7);
 	rec->year = atoi(PQgetvalue(r, 0, 8));
 	rec->mine = verdict_of(PQgetvalue(r, 0, 9));
-	rec->my_reason = dup_or_null(r, 0, 10);
-	rec->my_note = dup_or_null(r, 0, 11);
-	rec->status = sees ? status_of(PQgetvalue(r, 0, 12)) : STATUS_OPEN;
+	rec->my_reason = db_text(r, 0, 10);
+	rec->my_note = db_text(r, 0, 11);
+	rec->status = status_of(PQgetvalue(r, 0, 12));
 	rec->rescreen = PQgetvalue(r, 0, 13)[0] == 't';
 	rec->retracted = PQgetvalue(r, 0, 14)[0] == 't';
 	rec->deleted = PQgetvalue(r, 0, 15)[0] == 't';
+	bool sees = PQgetvalue(r, 0, 16)[0] == 't';
 	PQclear(r);
 
 	r = db_exec(db, PGRES_TUPLES_OK, "read abstract",
@@ -548,8 +535,8 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 	rec->n_abstract = (size_t)PQntuples(r);
 	rec->abstract = xcalloc(rec->n_abstract ? rec->n_abstract : 1, sizeof *rec->abstract);
 	for (size_t i = 0; i < rec->n_abstract; i++) {
-		rec->abstract[i].label = dup_or_null(r, (int)i, 0);
-		rec->abstract[i].text = dup_or_null(r, (int)i, 1);
+		rec->abstract[i].label = db_text(r, (int)i, 0);
+		rec->abstract[i].text = db_text(r, (int)i, 1);
 	}
 	PQclear(r);
 
@@ -565,10 +552,10 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 		rec->n_others = (size_t)PQntuples(r);
 		rec->others = xcalloc(rec->n_others ? rec->n_others : 1, sizeof *rec->others);
 		for (size_t i = 0; i < rec->n_others; i++) {
-			rec->others[i].reviewer = dup_or_null(r, (int)i, 0);
+			rec->others[i].reviewer = db_text(r, (int)i, 0);
 			rec->others[i].verdict = verdict_of(PQgetvalue(r, (int)i, 1));
-			rec->others[i].reason = dup_or_null(r, (int)i, 2);
-			rec->others[i].note = dup_or_null(r, (int)i, 3);
+			rec->others[i].reason = db_text(r, (int)i, 2);
+			rec->others[i].note = db_text(r, (int)i, 3);
 		}
 		PQclear(r);
 	}
@@ -900,13 +887,13 @@ int store_decisions_export(struct db *db, struct decision_export_row **rows, siz
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
 		v[i].id = atoll(PQgetvalue(r, row, 0));
-		v[i].pmid = dup_or_null(r, row, 1);
-		v[i].stage = dup_or_null(r, row, 2);
-		v[i].reviewer = dup_or_null(r, row, 3);
-		v[i].verdict = dup_or_null(r, row, 4);
-		v[i].reason = dup_or_null(r, row, 5);
-		v[i].note = dup_or_null(r, row, 6);
-		v[i].at = dup_or_null(r, row, 7);
+		v[i].pmid = db_text(r, row, 1);
+		v[i].stage = db_text(r, row, 2);
+		v[i].reviewer = db_text(r, row, 3);
+		v[i].verdict = db_text(r, row, 4);
+		v[i].reason = db_text(r, row, 5);
+		v[i].note = db_text(r, row, 6);
+		v[i].at = db_text(r, row, 7);
 	}
 	PQclear(r);
 	*rows = v;

@@ -75,6 +75,16 @@ fail:
 	return -1;
 }
 
+int store_study_labels(struct db *db, char ***labels, size_t *n, struct sieve_error *err)
+{
+	*labels = NULL;
+	*n = 0;
+	if (store_studies_sync(db, NULL, err))
+		return -1;
+	return db_string_list(db, "list studies", "SELECT label FROM study ORDER BY label", 0, NULL,
+			      labels, n, err);
+}
+
 int store_study_add(struct db *db, const char *label, char *const *ids, size_t n,
 		    struct sieve_error *err)
 {
@@ -176,11 +186,11 @@ int store_lesions_import(struct db *db, const char *file, const struct lesion_in
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		char base[32], fu[32], days[16];
-		snprintf(base, sizeof base, "%.17g", v[i].adc_baseline);
-		snprintf(fu, sizeof fu, "%.17g", v[i].adc_followup);
 		snprintf(days, sizeof days, "%d", v[i].followup_days);
-		const char *p[] = { v[i].study, v[i].patient, v[i].lesion, base,
-				    v[i].responder ? "t" : "f", v[i].has_followup ? fu : NULL,
+		const char *p[] = { v[i].study, v[i].patient, v[i].lesion,
+				    db_param_double(base, sizeof base, v[i].adc_baseline),
+				    v[i].responder ? "t" : "f",
+				    v[i].has_followup ? db_param_double(fu, sizeof fu, v[i].adc_followup) : NULL,
 				    v[i].has_days ? days : NULL, v[i].unit_entered, v[i].original_json };
 		PGresult *r = db_exec(db, PGRES_TUPLES_OK, "store lesion",
 			"INSERT INTO lesion (study, patient, lesion, adc_baseline, responder, adc_followup,"
@@ -241,8 +251,8 @@ int store_lesions_summary(struct db *db, struct lesion_summary **rows, size_t *n
 		v[i].lesions = atoll(PQgetvalue(r, row, 2));
 		v[i].responders = atoll(PQgetvalue(r, row, 3));
 		v[i].non_responders = atoll(PQgetvalue(r, row, 4));
-		v[i].mean_adc_resp = PQgetisnull(r, row, 5) ? NAN : atof(PQgetvalue(r, row, 5));
-		v[i].mean_adc_nonresp = PQgetisnull(r, row, 6) ? NAN : atof(PQgetvalue(r, row, 6));
+		v[i].mean_adc_resp = db_double(r, row, 5);
+		v[i].mean_adc_nonresp = db_double(r, row, 6);
 	}
 	PQclear(r);
 	*rows = v;

@@ -18,6 +18,10 @@ int store_studies_sync(struct db *db, long long *created, struct sieve_error *er
 int store_study_add(struct db *db, const char *label, char *const *ids, size_t n,
 		    struct sieve_error *err);
 
+/* The study labels in label order (after store_studies_sync, so records
+ * included at full text have their study); free with strings_free. */
+int store_study_labels(struct db *db, char ***labels, size_t *n, struct sieve_error *err);
+
 struct study_row {
 	char *label, *pmids, *first_author, *source;
 	int year;            /* 0 unknown */

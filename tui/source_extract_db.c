@@ -14,20 +14,7 @@ struct ctx {
 
 static int studies(void *ctx, char ***labels, size_t *n, struct sieve_error *err)
 {
-	struct ctx *c = ctx;
-	struct study_row *rows;
-	size_t k;
-	*labels = NULL;
-	*n = 0;
-	if (store_studies_sync(c->db, NULL, err) || store_studies(c->db, &rows, &k, err))
-		return -1;
-	char **v = xcalloc(k ? k : 1, sizeof *v);
-	for (size_t i = 0; i < k; i++)
-		v[i] = xstrdup(rows[i].label);
-	study_rows_free(rows, k);
-	*labels = v;
-	*n = k;
-	return 0;
+	return store_study_labels(((struct ctx *)ctx)->db, labels, n, err);
 }
 
 static void list_free(void *ctx, char **list, size_t n)

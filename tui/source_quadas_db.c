@@ -14,19 +14,7 @@ static int instrument(void *ctx, struct quadas_instrument *out, struct sieve_err
 
 static int studies(void *ctx, char ***labels, size_t *n, struct sieve_error *err)
 {
-	struct study_row *rows;
-	size_t k;
-	*labels = NULL;
-	*n = 0;
-	if (store_studies_sync(ctx, NULL, err) || store_studies(ctx, &rows, &k, err))
-		return -1;
-	char **v = xcalloc(k ? k : 1, sizeof *v);
-	for (size_t i = 0; i < k; i++)
-		v[i] = xstrdup(rows[i].label);
-	study_rows_free(rows, k);
-	*labels = v;
-	*n = k;
-	return 0;
+	return store_study_labels(ctx, labels, n, err);
 }
 
 static int index_tests(void *ctx, const char *study, char ***names, size_t *n,

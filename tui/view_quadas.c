@@ -66,24 +66,6 @@ static void key_label(enum qreq req, char *buf, size_t sz)
 	snprintf(buf, sz, "?");
 }
 
-/* The published tool's judgement questions, by domain code (Whiting et al.
- * 2011, table); the instrument does not carry them. */
-static const struct { const char *code, *risk, *applicability; } judgement_questions[] = {
-	{ "D1", "Could the selection of patients have introduced bias?",
-	  "Is there concern that the included patients do not match the review question?" },
-	{ "D2", "Could the conduct or interpretation of the index test have introduced bias?",
-	  "Is there concern that the index test, its conduct, or interpretation differ from "
-	  "the review question?" },
-	{ "D3", "Could the reference standard, its conduct, or its interpretation have "
-		"introduced bias?",
-	  "Is there concern that the target condition as defined by the reference standard "
-	  "does not match the review question?" },
-	{ "D4", "Could the patient flow have introduced bias?", NULL },
-};
-
-/* The domain rated once per index test. */
-#define INDEX_TEST_DOMAIN "D2"
-
 static const char departs_msg[] =
 	"the judgement departs from the suggestion: add a supporting note (s)";
 
@@ -140,7 +122,7 @@ static void set_status(struct st *s, int color, const char *fmt, ...)
 
 static bool is_test_domain(const struct st *s, size_t d)
 {
-	return !strcmp(s->ins.d[d].code, INDEX_TEST_DOMAIN);
+	return s->ins.d[d].per_index_test;
 }
 
 static size_t domain_slots(const struct st *s, size_t d)
@@ -583,7 +565,11 @@ static void move_domain(struct st *s, enum qreq req)
 static void next_test(struct st *s)
 {
 	if (!is_test_domain(s, s->dom)) {
-		set_status(s, CC_DEFAULT, "t cycles the index tests of %s", INDEX_TEST_DOMAIN);
+		const char *code = "the domain rated per index test";
+		for (size_t d = 0; d < s->ins.nd; d++)
+			if (s->ins.d[d].per_index_test)
+				code = s->ins.d[d].code;
+		set_status(s, CC_DEFAULT, "t cycles the index tests of %s", code);
 		return;
 	}
 	if (s->ntests < 2) {
@@ -826,11 +812,8 @@ static void draw_strip(struct st *s, struct canvas *c, int y)
 
 static const char *judgement_question(const struct st *s, bool applicability)
 {
-	for (size_t i = 0; i < sizeof judgement_questions / sizeof judgement_questions[0]; i++)
-		if (!strcmp(judgement_questions[i].code, s->ins.d[s->dom].code))
-			return applicability ? judgement_questions[i].applicability
-					     : judgement_questions[i].risk;
-	return NULL;
+	const struct quadas_domain *d = &s->ins.d[s->dom];
+	return applicability ? d->applicability_question : d->risk_question;
 }
 
 /* The body ends above the two footer lines. */

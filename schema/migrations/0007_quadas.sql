@@ -16,13 +16,19 @@ CREATE TABLE instrument (
 -- One instrument is the review's.
 CREATE UNIQUE INDEX instrument_in_use_idx ON instrument ((true)) WHERE in_use;
 
+-- A domain: its judgement questions (risk of bias, and applicability
+-- concerns when it has them), and whether it is rated once per index test.
 CREATE TABLE instrument_domain (
-    instrument     bigint NOT NULL REFERENCES instrument(id),
-    code           text NOT NULL,
-    name           text NOT NULL,
-    applicability  boolean NOT NULL,
-    position       integer NOT NULL,
-    PRIMARY KEY (instrument, code)
+    instrument              bigint NOT NULL REFERENCES instrument(id),
+    code                    text NOT NULL,
+    name                    text NOT NULL,
+    applicability           boolean NOT NULL,
+    per_index_test          boolean NOT NULL DEFAULT false,
+    risk_question           text NOT NULL,
+    applicability_question  text,
+    position                integer NOT NULL,
+    PRIMARY KEY (instrument, code),
+    CHECK (applicability = (applicability_question IS NOT NULL))
 );
 
 CREATE TABLE instrument_question (
@@ -43,13 +49,21 @@ CREATE TABLE instrument_question (
 -- a revised tool for the quality assessment of diagnostic accuracy studies.
 -- Ann Intern Med 2011;155:529-536.
 INSERT INTO instrument (name, version) VALUES ('QUADAS-2', '2011');
-INSERT INTO instrument_domain (instrument, code, name, applicability, position)
-SELECT i.id, d.code, d.name, d.app, d.pos
+INSERT INTO instrument_domain (instrument, code, name, applicability, per_index_test,
+                               risk_question, applicability_question, position)
+SELECT i.id, d.code, d.name, d.aq IS NOT NULL, d.code = 'D2', d.rq, d.aq, d.pos
   FROM instrument i, (VALUES
-        ('D1', 'Patient selection', true, 1),
-        ('D2', 'Index test', true, 2),
-        ('D3', 'Reference standard', true, 3),
-        ('D4', 'Flow and timing', false, 4)) AS d(code, name, app, pos)
+        ('D1', 'Patient selection', 1,
+         'Could the selection of patients have introduced bias?',
+         'Is there concern that the included patients do not match the review question?'),
+        ('D2', 'Index test', 2,
+         'Could the conduct or interpretation of the index test have introduced bias?',
+         'Is there concern that the index test, its conduct, or interpretation differ from the review question?'),
+        ('D3', 'Reference standard', 3,
+         'Could the reference standard, its conduct, or its interpretation have introduced bias?',
+         'Is there concern that the target condition as defined by the reference standard does not match the review question?'),
+        ('D4', 'Flow and timing', 4,
+         'Could the patient flow have introduced bias?', NULL)) AS d(code, name, pos, rq, aq)
  WHERE i.name = 'QUADAS-2' AND i.version = '2011';
 INSERT INTO instrument_question (instrument, domain, code, text, position)
 SELECT i.id, q.domain, q.code, q.text, q.pos
@@ -72,8 +86,10 @@ SELECT i.id, q.domain, q.code, q.text, q.pos
 INSERT INTO instrument (name, version, based_on, in_use)
 SELECT 'QUADAS-2', '2011 (this review)', id, true FROM instrument
  WHERE name = 'QUADAS-2' AND version = '2011';
-INSERT INTO instrument_domain (instrument, code, name, applicability, position)
-SELECT r.id, d.code, d.name, d.applicability, d.position
+INSERT INTO instrument_domain (instrument, code, name, applicability, per_index_test,
+                               risk_question, applicability_question, position)
+SELECT r.id, d.code, d.name, d.applicability, d.per_index_test, d.risk_question,
+       d.applicability_question, d.position
   FROM instrument r JOIN instrument_domain d ON d.instrument = r.based_on WHERE r.in_use;
 INSERT INTO instrument_question (instrument, domain, code, text, position)
 SELECT r.id, q.domain, q.code, q.text, q.position
@@ -87,8 +103,8 @@ CREATE TABLE index_test (
     UNIQUE (study, name)
 );
 
--- A rater's judgement of one domain of a study (domain 2: per index test,
--- index_test '' when the study has none). rater is a reviewer, or
+-- A rater's judgement of one domain of a study (a per_index_test domain:
+-- per index test, index_test '' when the study has none). rater is a reviewer, or
 -- 'consensus' for the agreed rating (agreed_by says who recorded it).
 CREATE TABLE quadas_rating (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

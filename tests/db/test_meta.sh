@@ -84,6 +84,8 @@ contains "IVIM D only" "$OUT" "MD.REML.knha,k,1"
 expect_rc "--where timepoint=post: nothing to pool" 1 "$SIEVE" meta --where "timepoint=post"
 contains "the reasons listed" "$OUT" "No study can be pooled with timepoint=post parameter=adc:"
 contains "one group only after treatment" "$OUT" "Diaz 2010: one group only"
+expect_rc "--where selects by unit of analysis" 1 "$SIEVE" meta --where "unit_of_analysis=lesion"
+contains "no study extracted per lesion" "$OUT" "Ahn 2015: no measurement matches unit_of_analysis=lesion parameter=adc timepoint=baseline"
 expect_rc "--where with a bad column" 2 "$SIEVE" meta --where "colour=red"
 expect_rc "--where malformed" 2 "$SIEVE" meta --where "parameter"
 expect_rc "--by field_strength" 0 "$SIEVE" meta --by field_strength --tau2 DL --test z

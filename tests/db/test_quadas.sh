@@ -93,7 +93,10 @@ contains "per question, both answers" "$OUT" "Koh 2007 · D1 · 1.2:  ann yes  b
 contains "per domain judgement" "$OUT" "Koh 2007 · D1 · risk:  ann low  ben high"
 contains "counted" "$OUT" "without consensus"
 contains "kappa per domain" "$OUT" "Agreement between ann and ben on risk of bias (Cohen's kappa):"
-contains "D1 kappa" "$OUT" "D1  kappa"
+# D1 pairs (ann, ben): (low, high), (unclear, high), (unclear, unclear): observed
+# agreement 1/3, chance (1*0 + 0*2 + 2*1)/9 = 2/9, kappa = (3/9 - 2/9)/(7/9) = 1/7
+contains "D1 kappa, worked by hand" "$OUT" "D1  kappa 0.14"
+contains "D1 observed agreement" "$OUT" "agreement 33%, 3 studies"
 expect_rc "consensus by adopting a rater" 0 "$SIEVE" quadas consensus "Cui 2008" --use ann --reviewer ann
 contains "recorded" "$OUT" "recorded as the consensus (by ann)"
 expect_rc "consensus for one domain" 0 "$SIEVE" quadas consensus "Koh 2007" D1 --q 1.1=yes --q 1.2=yes --risk low --applicability low --reviewer ann

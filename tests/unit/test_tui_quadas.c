@@ -23,11 +23,18 @@
 
 /* ---- the fake source --------------------------------------------------- */
 
-static const struct { const char *code, *name; bool applicability; } fake_domains[] = {
-	{ "D1", "Patient selection", true },
-	{ "D2", "Index test", true },
-	{ "D3", "Reference standard", true },
-	{ "D4", "Flow and timing", false },
+static const struct { const char *code, *name, *risk_q, *appl_q; } fake_domains[] = {
+	{ "D1", "Patient selection", "Could the selection of patients have introduced bias?",
+	  "Is there concern that the included patients do not match the review question?" },
+	{ "D2", "Index test",
+	  "Could the conduct or interpretation of the index test have introduced bias?",
+	  "Is there concern that the index test, its conduct, or interpretation differ from the "
+	  "review question?" },
+	{ "D3", "Reference standard",
+	  "Could the reference standard, its conduct, or its interpretation have introduced bias?",
+	  "Is there concern that the target condition as defined by the reference standard does "
+	  "not match the review question?" },
+	{ "D4", "Flow and timing", "Could the patient flow have introduced bias?", NULL },
 };
 
 #define GUIDANCE_1_1 "Consecutive means every eligible patient over the period; answer " \
@@ -123,7 +130,10 @@ static int f_instrument(void *ctx, struct quadas_instrument *out, struct sieve_e
 	for (size_t i = 0; i < N_DOMAINS; i++) {
 		out->d[i].code = xstrdup(fake_domains[i].code);
 		out->d[i].name = xstrdup(fake_domains[i].name);
-		out->d[i].applicability = fake_domains[i].applicability;
+		out->d[i].applicability = fake_domains[i].appl_q != NULL;
+		out->d[i].per_index_test = !strcmp(fake_domains[i].code, "D2");
+		out->d[i].risk_question = xstrdup(fake_domains[i].risk_q);
+		out->d[i].applicability_question = xstrdup(fake_domains[i].appl_q);
 	}
 	out->nq = N_QUESTIONS;
 	out->q = xcalloc(N_QUESTIONS, sizeof *out->q);
