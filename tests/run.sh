@@ -3,7 +3,8 @@
 # Run sieve's tests: unit (cmocka, no database), then database tests against
 # a throwaway PostgreSQL that tests/db/harness.sh starts and always stops.
 #   tests/run.sh [all|unit|db]     (make check / test-unit / test-db)
-# Environment: BUILD (build folder), SIEVE (binary), VALGRIND=1.
+# Environment: BUILD (build folder), SIEVE (binary), VALGRIND=1,
+# ONLY="screening import" to run only those database suites.
 set -u
 mode=${1:-all}
 here=$(cd "$(dirname "$0")" && pwd)

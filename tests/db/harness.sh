@@ -51,8 +51,13 @@ export SIEVE_TEST_PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $TEST_ROOT -U postgres 
 unset SIEVE_DB SIEVE_REVIEW PGHOST PGDATABASE PGSERVICE PGUSER PGPORT
 
 status=0
+# ONLY=name (a suite's file name without test_ and extension, or a
+# space-separated list) runs just those suites while working on one feature.
+only() { [ -z "${ONLY:-}" ] && return 0; n=$(basename "$1"); n=${n#test_}; n=${n%.sh}
+	for o in $ONLY; do [ "$o" = "$n" ] && return 0; done; return 1; }
 for t in "$BUILD"/tests/db/test_*; do
 	[ -x "$t" ] || continue
+	only "$t" || continue
 	log=$(mktemp)
 	"$t" >"$log" 2>&1
 	rc=$?
@@ -66,6 +71,7 @@ for t in "$BUILD"/tests/db/test_*; do
 done
 for t in "$here"/test_*.sh; do
 	[ -f "$t" ] || continue
+	only "$t" || continue
 	echo "-- $(basename "$t")"
 	TMPD=$(mktemp -d "$TEST_ROOT/suite.XXXXXX") sh "$t" || status=1
 done
