@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
 
 /* Iteration limits; convergence is judged relative to the data's scale. */
 #define MAX_ITER 1000
@@ -386,39 +388,190 @@ static double reml_ll(const struct data *d, double tau2)
 	return -0.5 * (s + r.logdet + r.Q);
 }
 
-/* REML by Fisher scoring from Hedges' estimate, as metafor: the step
- * (y'PPy - tr P) / tr PP is halved while it would leave tau2 < 0, and a
- * local maximum worse than tau2 = 0 gives way to 0. */
+/* The REML score d ll / d tau2 (times 2): y'PPy - tr P. */
+static double reml_score(const struct data *d, double tau2)
+{
+	struct wls r;
+	wls(d, tau2, true, &r);
+	return r.yPPy - r.trP;
+}
+
+/* The negative REML log-likelihood for GSL's minimiser, finite everywhere
+ * (GSL aborts on a non-finite function value). */
+static double reml_negll(double tau2, void *ctx)
+{
+	double v = -reml_ll(ctx, tau2);
+	return isfinite(v) ? v : DBL_MAX;
+}
+
+/* Brent's minimiser on [lo, hi] from mid, where -ll(mid) < -ll(lo) and
+ * -ll(mid) < -ll(hi); the point found goes to *tau2. */
+static int reml_brent(const struct data *d, double lo, double mid, double hi, double *tau2,
+                      int *iter)
+{
+	gsl_function fn = { reml_negll, (void *)d };
+	gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+	if (!m)
+		return META_NOMEM;
+	int rc = META_NO_CONVERGENCE;
+	if (gsl_min_fminimizer_set(m, &fn, mid, lo, hi) == GSL_SUCCESS) {
+		for (int it = 1; it <= 200; it++) {
+			if (gsl_min_fminimizer_iterate(m) != GSL_SUCCESS)
+				break;
+			double a = gsl_min_fminimizer_x_lower(m), b = gsl_min_fminimizer_x_upper(m);
+			*iter += 1;
+			if (gsl_min_test_interval(a, b, 1e-15 * d->vbar, 1e-7) == GSL_SUCCESS) {
+				*tau2 = gsl_min_fminimizer_x_minimum(m);
+				rc = META_OK;
+				break;
+			}
+		}
+	}
+	gsl_min_fminimizer_free(m);
+	return rc;
+}
+
+/*
+ * The fallback when Fisher scoring fails: the restricted likelihood on a
+ * grid of tau2 from 0 to beyond where the score turns negative for good
+ * (log-spaced, 12 decades), then Brent's minimiser of -ll within the two
+ * grid intervals around the best grid point; the point found is polished by
+ * bisection on the sign of the score where that brackets it.
+ */
+static int reml_bracketed(const struct data *d, double *tau2, int *iter)
+{
+	enum { NGRID = 241 };
+	/* beyond the spread of the effects the score is negative */
+	double ybar = 0, ss = 0, vmax = 0;
+	for (size_t i = 0; i < d->k; i++)
+		ybar += d->y[i] / (double)d->k;
+	for (size_t i = 0; i < d->k; i++) {
+		ss += (d->y[i] - ybar) * (d->y[i] - ybar);
+		vmax = fmax(vmax, d->v[i]);
+	}
+	double hi = 10 * (ss + vmax + d->vbar);
+	for (int j = 0; j < 200 && reml_score(d, hi) > 0; j++)
+		hi *= 4;
+	if (!isfinite(hi) || !(hi > 0))
+		return META_NO_CONVERGENCE;
+	double grid[NGRID], ll[NGRID];
+	size_t best = 0;
+	grid[0] = 0;
+	for (size_t j = 1; j < NGRID; j++)
+		grid[j] = hi * pow(10, -12.0 * (double)(NGRID - 1 - j) / (NGRID - 2));
+	for (size_t j = 0; j < NGRID; j++) {
+		ll[j] = reml_ll(d, grid[j]);
+		if (!isfinite(ll[j]))
+			return META_NO_CONVERGENCE;
+		if (ll[j] > ll[best])
+			best = j;
+	}
+	*iter += NGRID;
+	double t = grid[best];
+	if (best == 0) {
+		/* at the boundary unless the score points inside, to a maximum
+		 * below grid[1] */
+		if (reml_score(d, 0) <= 0) {
+			*tau2 = 0;
+			return META_OK;
+		}
+		double mid = grid[1] / 2;
+		for (int j = 0; j < 200 && !(reml_ll(d, mid) > ll[0]); j++)
+			mid /= 2;
+		if (!(reml_ll(d, mid) > ll[0]) || !(reml_ll(d, mid) > ll[1]))
+			return META_NO_CONVERGENCE;
+		int rc = reml_brent(d, 0, mid, grid[1], &t, iter);
+		if (rc != META_OK)
+			return rc;
+	} else if (best < NGRID - 1 && ll[best] > ll[best - 1] && ll[best] > ll[best + 1]) {
+		int rc = reml_brent(d, grid[best - 1], t, grid[best + 1], &t, iter);
+		if (rc != META_OK)
+			return rc;
+	} else if (best == NGRID - 1) {
+		return META_NO_CONVERGENCE; /* the score was negative there */
+	}
+	/* Brent locates a maximum to about sqrt(eps) of its width; the root of
+	 * the score to the last digits. */
+	double a = fmax(0, t * (1 - 1e-5)), b = t * (1 + 1e-5) + 1e-300;
+	double sa = reml_score(d, a), sb = reml_score(d, b);
+	if (sa > 0 && sb < 0) {
+		for (int j = 0; j < 200 && b - a > 1e-15 * b; j++) {
+			double c = a + (b - a) / 2, sc = reml_score(d, c);
+			if (sc > 0)
+				a = c;
+			else
+				b = c;
+			*iter += 1;
+		}
+		t = a + (b - a) / 2;
+	}
+	*tau2 = t;
+	return META_OK;
+}
+
+/*
+ * REML by Fisher scoring from Hedges' estimate, as metafor, with two
+ * safeguards: the step (y'PPy - tr P) / tr PP is halved while it would leave
+ * tau2 < 0 (as metafor) and while it would lower the restricted likelihood
+ * (damping); a local maximum worse than tau2 = 0 gives way to 0. Where the
+ * scoring still fails (e.g. one study far more precise than the others),
+ * the maximum is bracketed on a grid and found by Brent's method
+ * (reml_bracketed).
+ */
 static int tau2_reml(const struct data *d, double *tau2, int *iter)
 {
-	double t = fmax(0, tau2_he(d));
+	double t = fmax(0, tau2_he(d)), ll = reml_ll(d, t);
+	bool done = false;
 	int it;
-	for (it = 1; it <= MAX_ITER; it++) {
+	for (it = 1; it <= MAX_ITER && isfinite(ll); it++) {
 		struct wls r;
 		wls(d, t, true, &r);
 		double adj = (r.yPPy - r.trP) / r.trPP;
 		if (!isfinite(adj))
-			return META_NO_CONVERGENCE;
+			break;
 		if (t + adj < 0) {
-			if (t == 0)
-				break; /* at the boundary, the score points below it */
+			if (t == 0) {
+				done = true; /* at the boundary, the score points below it */
+				break;
+			}
 			while (t + adj < 0)
 				adj /= 2;
 		}
-		t += adj;
-		if (fabs(adj) <= 1e-12 * (t + d->vbar))
+		/* Damping. Fisher scoring overshoots where the observed
+		 * information exceeds the expected one (up to twice it, and then
+		 * it oscillates about the maximum for ever): where the score
+		 * changes sign over the step, the secant root of the score
+		 * replaces it. Then the step is halved while it would lower the
+		 * likelihood. */
+		double conv = 1e-12 * (t + d->vbar), s = r.yPPy - r.trP;
+		double nt = t + adj, sn = reml_score(d, nt);
+		if (isfinite(sn) && (sn < 0) != (s < 0) && s != sn) {
+			adj *= s / (s - sn);
+			nt = t + adj;
+		}
+		double nll = reml_ll(d, nt), tol = 1e-13 * (1 + fabs(ll));
+		while (fabs(adj) > conv && !(nll >= ll - tol)) {
+			adj /= 2;
+			nt = t + adj;
+			nll = reml_ll(d, nt);
+		}
+		if (fabs(adj) <= conv) {
+			done = true;
 			break;
+		}
+		t = nt;
+		ll = nll;
 	}
-	if (it > MAX_ITER)
-		return META_NO_CONVERGENCE;
 	*iter = it;
-	/* Step halving approaches the boundary only geometrically: finish it. */
-	if (t > 0 && t <= 1e-9 * d->vbar) {
-		struct wls r;
-		wls(d, 0, true, &r);
-		if (r.yPPy - r.trP <= 0)
-			t = 0;
+	if (!done) {
+		*iter = 0;
+		int rc = reml_bracketed(d, &t, iter);
+		if (rc != META_OK)
+			return rc;
 	}
+	/* Step halving approaches the boundary only geometrically: finish it. */
+	if (t > 0 && t <= 1e-9 * d->vbar && reml_score(d, 0) <= 0)
+		t = 0;
 	if (t > 0 && reml_ll(d, 0) - reml_ll(d, t) > LL0_TOL)
 		t = 0;
 	*tau2 = t;
@@ -609,6 +762,25 @@ static int pool(const struct data *d, const struct meta_options *o, struct meta_
 	return META_OK;
 }
 
+/* A member of a series or of the subgroups that could not be fitted
+ * (status rc): every statistic NAN, the weights too. */
+static void fit_failed(struct meta_fit *f, const struct meta_options *o, size_t k, int rc)
+{
+	double *weight = f->weight, nan = NAN;
+	*f = (struct meta_fit){
+		.method = o->method, .test = k > 1 ? o->test : META_Z, .k = k, .status = rc,
+		.est = nan, .se = nan, .stat = nan, .pval = nan, .df = nan,
+		.ci_lb = nan, .ci_ub = nan, .tau2 = nan, .tau = nan, .I2 = nan, .H2 = nan,
+		.vt = nan, .Q = nan, .Q_df = nan, .Q_pval = nan, .s2w = nan,
+		.pi_lb = nan, .pi_ub = nan, .pi_lb_tkm2 = nan, .pi_ub_tkm2 = nan,
+		.tau2_ci_lb = nan, .tau2_ci_ub = nan, .tau_ci_lb = nan, .tau_ci_ub = nan,
+		.I2_ci_lb = nan, .I2_ci_ub = nan, .H2_ci_lb = nan, .H2_ci_ub = nan,
+		.weight = weight,
+	};
+	for (size_t i = 0; weight && i < k; i++)
+		weight[i] = nan;
+}
+
 int meta_pool(const double *yi, const double *vi, size_t k, const struct meta_options *opt,
               struct meta_fit *out, struct meta_error *err)
 {
@@ -688,6 +860,10 @@ static int series(const double *yi, const double *vi, size_t k, const size_t *or
 		}
 		struct data d = data_init(y, v, NULL, n);
 		rc = pool(&d, &o, &out->fit[j], &vz);
+		if (rc != META_OK && rc != META_NOMEM) {
+			fit_failed(&out->fit[j], &o, n, rc); /* the others still count */
+			rc = META_OK;
+		}
 	}
 	free(buf);
 	if (rc != META_OK) {
@@ -784,22 +960,32 @@ int meta_subgroup(const double *yi, const double *vi, const size_t *group, size_
 		}
 		struct data d = data_init(y, v, NULL, n);
 		rc = pool(&d, &o, &out->fit[g], &var[g]);
-		if (rc != META_OK) {
+		if (rc == META_NOMEM) {
 			fail(err, rc, -1, META_F_NONE, NAN);
 			break;
+		}
+		if (rc != META_OK) {
+			fit_failed(&out->fit[g], &o, n, rc); /* the other groups still count */
+			rc = META_OK;
+			continue;
 		}
 		sw += 1 / var[g];
 		swy += out->fit[g].est / var[g];
 	}
 	if (rc == META_OK) {
+		/* between the groups that could be fitted */
 		double mean = swy / sw, q = 0;
+		size_t nfit = 0;
 		for (size_t g = 0; g < ngroups; g++) {
+			if (out->fit[g].status != META_OK)
+				continue;
 			double e = out->fit[g].est - mean;
 			q += e * e / var[g];
+			nfit++;
 		}
-		out->Q_between = q;
-		out->Q_between_df = (double)(ngroups - 1);
-		out->Q_between_pval = chisq_Q(q, out->Q_between_df);
+		out->Q_between = nfit >= 2 ? q : NAN;
+		out->Q_between_df = nfit >= 2 ? (double)(nfit - 1) : NAN;
+		out->Q_between_pval = nfit >= 2 ? chisq_Q(q, out->Q_between_df) : NAN;
 	}
 	free(buf);
 	if (rc != META_OK) {

@@ -40,7 +40,12 @@ enum meta_measure {
 };
 
 /* How tau^2 is estimated: fixed effect (tau^2 = 0, inverse-variance),
- * DerSimonian-Laird, REML (Fisher scoring), Paule-Mandel. */
+ * DerSimonian-Laird, REML, Paule-Mandel. REML: metafor's Fisher scoring
+ * from Hedges' estimate, damped (a step that changes the sign of the score
+ * is replaced by the secant root of the score, and halved while it would
+ * lower the restricted likelihood); where that still fails, the maximum of
+ * the restricted likelihood bracketed on a grid and found by Brent's method
+ * (GSL). A local maximum worse than tau^2 = 0 gives way to 0, as metafor. */
 enum meta_method {
 	META_FE = 0,
 	META_DL,
@@ -113,11 +118,18 @@ struct meta_fit {
 	double tau2_ci_lb, tau2_ci_ub, tau_ci_lb, tau_ci_ub;
 	double I2_ci_lb, I2_ci_ub, H2_ci_lb, H2_ci_ub;
 	int iterations; /* of the REML or PM estimator; 0 for closed forms */
+	/* META_OK, or, for a member of a series or of the subgroups that could
+	 * not be fitted, why not (e.g. META_NO_CONVERGENCE): its k, method and
+	 * test are set and every statistic is NAN. meta_pool itself fails
+	 * instead. */
+	int status;
 	double *weight; /* k weights in percent (owned; NULL inside a series) */
 };
 
 /* fit[i] of a leave-one-out series omits study i; fit[j] of a cumulative one
- * pools the first j + 1 studies in the order given. No weights, no Q-profile. */
+ * pools the first j + 1 studies in the order given. No weights, no Q-profile.
+ * A member that cannot be fitted has fit[i].status != META_OK (and NAN
+ * statistics); the others are still there. */
 struct meta_series {
 	size_t n;
 	struct meta_fit *fit; /* n fits, owned */
@@ -125,9 +137,11 @@ struct meta_series {
 
 struct meta_subgroups {
 	size_t ngroups;
-	struct meta_fit *fit; /* one per group (weights within the group), owned */
+	struct meta_fit *fit; /* one per group (weights within the group), owned;
+	                       * fit[g].status != META_OK: group g not fitted */
 	/* Test for subgroup differences: Cochran's Q across the subgroup
-	 * estimates with their (z test) standard errors, chi-square ngroups-1. */
+	 * estimates with their (z test) standard errors, chi-square on the
+	 * number of groups fitted - 1 (NAN when fewer than 2 are fitted). */
 	double Q_between, Q_between_df, Q_between_pval;
 };
 
@@ -188,8 +202,9 @@ void meta_fit_free(struct meta_fit *f);
 
 /*
  * Leave-one-out: out->fit[i] pools all studies but i (k >= 2; with k = 2 the
- * fits are k = 1 fits). Errors as meta_pool; META_TOO_FEW for k < 2. Release
- * with meta_series_free.
+ * fits are k = 1 fits). Errors as meta_pool's input checks, META_NOMEM, and
+ * META_TOO_FEW for k < 2; a subset that cannot be fitted is not an error but
+ * out->fit[i].status. Release with meta_series_free.
  */
 int meta_leave1out(const double *yi, const double *vi, size_t k, const struct meta_options *opt,
                    struct meta_series *out, struct meta_error *err);
@@ -197,7 +212,7 @@ int meta_leave1out(const double *yi, const double *vi, size_t k, const struct me
 /*
  * Cumulative meta-analysis: out->fit[j] pools studies order[0..j] (order is a
  * permutation of 0..k-1, e.g. by year; NULL means 0, 1, ..., k-1). Errors as
- * meta_pool, META_INVALID if order is not a permutation. Release with
+ * meta_leave1out, META_INVALID if order is not a permutation. Release with
  * meta_series_free.
  */
 int meta_cumulative(const double *yi, const double *vi, size_t k, const size_t *order,
@@ -208,8 +223,9 @@ void meta_series_free(struct meta_series *s);
 
 /*
  * Subgroup analysis: group[i] in 0..ngroups-1 assigns study i; each group is
- * pooled with opt (out->fit[g]) and the groups are compared (Q_between).
- * Errors as meta_pool, META_BAD_GROUP (index out of range or empty group,
+ * pooled with opt (out->fit[g]; a group that cannot be fitted has its
+ * status set, see struct meta_subgroups) and the groups are compared
+ * (Q_between). Errors as meta_leave1out, META_BAD_GROUP (index out of range or empty group,
  * err->study = the first bad study or -1), META_TOO_FEW (ngroups < 2).
  * Release with meta_subgroups_free.
  */

@@ -28,7 +28,10 @@ static void summary_of(struct plot_forest_summary *s, const char *label, const s
 	s->pi_lb = random && f->k >= 2 ? f->pi_lb : NAN;
 	s->pi_ub = random && f->k >= 2 ? f->pi_ub : NAN;
 	s->het = NULL;
-	if (f->k >= 2) {
+	if (f->status) {
+		snprintf(het, hetsz, "not fitted: %s", meta_strerror(f->status));
+		s->het = het;
+	} else if (f->k >= 2) {
 		if (random)
 			snprintf(het, hetsz, "Heterogeneity: I² = %.0f%%, τ² = %.3g, Q = %.2f (df = %.0f), "
 				 "p = %.2g", f->I2, f->tau2, f->Q, f->Q_df, f->Q_pval);
@@ -61,7 +64,7 @@ static int forest(const struct meta_opts *o, const struct meta_input *in,
 			b[g].title = a->sub_label[g];
 			summary_of(&b[g].pooled, "Subtotal", &a->sub.fit[g], het[g + 1], sizeof het[g + 1],
 				   random);
-			if (a->sub.fit[g].k < 2)
+			if (a->sub.fit[g].k < 2 || a->sub.fit[g].status)
 				b[g].pooled.est = NAN;
 		} else {
 			b[g].pooled.est = NAN;

@@ -9,6 +9,7 @@
 #include "../lib/xalloc.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -48,6 +49,34 @@ static void subgroups_of(const struct meta_input *in, struct meta_analysis *a)
 		for (size_t g = 0; g < a->nsub; g++)
 			if (!strcmp(a->sub_label[g], in->s[i].subgroup))
 				a->group[i] = g;
+}
+
+static void add_warning(struct meta_analysis *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void add_warning(struct meta_analysis *a, const char *fmt, ...)
+{
+	int n = (int)(sizeof a->warnings / sizeof a->warnings[0]);
+	if (a->nwarnings >= n)
+		return;
+	if (a->nwarnings == n - 1) {
+		snprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0], "(more warnings left out)");
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0], fmt, ap);
+	va_end(ap);
+}
+
+/* A warning for each member of a series that could not be fitted. */
+static void series_warnings(struct meta_analysis *a, const struct meta_input *in,
+			    const struct meta_series *s, const size_t *order, bool loo)
+{
+	for (size_t j = 0; j < s->n; j++)
+		if (s->fit[j].status)
+			add_warning(a, "%s %s: not fitted (%s)", loo ? "leave-one-out without" :
+				    "cumulative up to", in->s[order ? order[j] : j].label,
+				    meta_strerror(s->fit[j].status));
 }
 
 static size_t *year_order(const struct meta_input *in)
@@ -99,23 +128,25 @@ int meta_analysis_run(const struct meta_opts *o, const struct meta_input *in,
 	if (rc == 0 && o->loo && in->k >= 2) {
 		rc = meta_leave1out(a->yi, a->vi, in->k, &opt, &a->loo, &me);
 		a->has_loo = rc == 0;
+		if (a->has_loo)
+			series_warnings(a, in, &a->loo, NULL, true);
 	}
 	if (rc == 0 && o->cumulative) {
 		a->cum_order = year_order(in);
 		rc = meta_cumulative(a->yi, a->vi, in->k, a->cum_order, &opt, &a->cum, &me);
 		a->has_cum = rc == 0;
+		if (a->has_cum)
+			series_warnings(a, in, &a->cum, a->cum_order, false);
 	}
 	if (rc == 0 && o->egger) {
 		if (in->k < 3) {
-			snprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0],
-				 "Egger's test needs at least 3 studies");
+			add_warning(a, "Egger's test needs at least 3 studies");
 		} else {
 			rc = meta_egger(a->yi, a->vi, in->k, &a->egger, &me);
 			a->has_egger = rc == 0;
 			if (rc == 0 && a->egger.few_studies)
-				snprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0],
-					 "Egger's test with %zu studies (fewer than 10) has little power",
-					 in->k);
+				add_warning(a, "Egger's test with %zu studies (fewer than 10) has "
+					    "little power", in->k);
 		}
 	}
 	if (rc == 0 && in->has_subgroup) {
@@ -123,9 +154,12 @@ int meta_analysis_run(const struct meta_opts *o, const struct meta_input *in,
 		if (a->nsub >= 2) {
 			rc = meta_subgroup(a->yi, a->vi, a->group, in->k, a->nsub, &opt, &a->sub, &me);
 			a->has_sub = rc == 0;
+			for (size_t g = 0; a->has_sub && g < a->nsub; g++)
+				if (a->sub.fit[g].status)
+					add_warning(a, "subgroup %s: not fitted (%s)", a->sub_label[g],
+						    meta_strerror(a->sub.fit[g].status));
 		} else {
-			snprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0],
-				 "one subgroup only: no subgroup analysis");
+			add_warning(a, "one subgroup only: no subgroup analysis");
 		}
 	}
 	if (rc)
@@ -447,6 +481,10 @@ static void pooled_lines(FILE *f, const char *what, const struct meta_fit *fit, 
 			 const struct meta_opts *o)
 {
 	char ci[96];
+	if (fit->status) {
+		fprintf(f, "%s: not fitted (%s)\n", what, meta_strerror(fit->status));
+		return;
+	}
 	fmt_ci(ci, sizeof ci, d, fit->est, fit->ci_lb, fit->ci_ub);
 	fprintf(f, "%s: %s, ", what, ci);
 	if (fit->test == META_KNHA)
@@ -526,7 +564,7 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 				forest_row(f, &ax, a->yi[i], a->yi[i] - 1.96 * se, a->yi[i] + 1.96 * se, false);
 			fputc('\n', f);
 		}
-		if (a->has_sub && a->sub.fit[g].k >= 2) {
+		if (a->has_sub && a->sub.fit[g].k >= 2 && !a->sub.fit[g].status) {
 			const struct meta_fit *sf = &a->sub.fit[g];
 			fmt_ci(ci, sizeof ci, d, sf->est, sf->ci_lb, sf->ci_ub);
 			text_pad(f, "  subgroup", lw);
@@ -567,9 +605,13 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 		fprintf(f, "\nLeave one out:\n");
 		for (size_t i = 0; i < in->k; i++) {
 			const struct meta_fit *lf = &a->loo.fit[i];
-			fmt_ci(ci, sizeof ci, d, lf->est, lf->ci_lb, lf->ci_ub);
 			fputs("  without ", f);
 			text_pad(f, in->s[i].label, lw);
+			if (lf->status) {
+				fprintf(f, "  not fitted (%s)\n", meta_strerror(lf->status));
+				continue;
+			}
+			fmt_ci(ci, sizeof ci, d, lf->est, lf->ci_lb, lf->ci_ub);
 			fprintf(f, "  %s, I^2 = %.1f%%\n", ci, lf->I2);
 		}
 	}
@@ -578,9 +620,13 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 		for (size_t j = 0; j < in->k; j++) {
 			const struct meta_fit *cf = &a->cum.fit[j];
 			const struct meta_in_study *s = &in->s[a->cum_order[j]];
-			fmt_ci(ci, sizeof ci, d, cf->est, cf->ci_lb, cf->ci_ub);
 			fputs("  + ", f);
 			text_pad(f, s->label, lw);
+			if (cf->status) {
+				fprintf(f, "  not fitted (%s)\n", meta_strerror(cf->status));
+				continue;
+			}
+			fmt_ci(ci, sizeof ci, d, cf->est, cf->ci_lb, cf->ci_ub);
 			fprintf(f, "  %s, I^2 = %.1f%%\n", ci, cf->I2);
 		}
 	}

@@ -32,7 +32,7 @@ struct meta_analysis {
 	struct meta_subgroups sub;
 	char **sub_label;            /* nsub labels, sorted */
 	size_t nsub, *group;         /* group[i] = subgroup of study i */
-	char warnings[3][200];
+	char warnings[16][200];
 	int nwarnings;
 };
 

@@ -110,6 +110,28 @@ expect_rc "unknown estimator" 2 "$SIEVE" meta --from-csv "$T/s.csv" --tau2 ML
 expect_rc "--where needs a review" 2 "$SIEVE" meta --from-csv "$T/s.csv" --where "parameter=adc"
 expect_rc "--by needs the column" 2 "$SIEVE" meta --from-csv "$T/s.csv" --by subgroup
 
+# --- REML where Fisher scoring fails: one study far more precise ---------------------
+# Without study S8, metafor's Fisher scoring oscillates about the maximum of the
+# restricted likelihood for ever; --leave-one-out used to print nothing at all.
+cat >"$T/precise.csv" <<'CSV'
+study,n1,mean1,sd1,n2,mean2,sd2,year
+S1,31,1.351,0.004,27,1.291,0.004,2011
+S2,28,1.317,0.238,24,1.285,0.192,2012
+S3,21,1.342,0.215,37,1.326,0.176,2013
+S4,38,1.302,0.178,15,1.265,0.2,2014
+S5,10,1.376,0.221,26,1.436,0.233,2015
+S6,25,1.4,0.22,11,1.353,0.153,2016
+S7,13,1.313,0.158,14,1.302,0.184,2017
+S8,38,1.492,0.158,20,1.33,0.247,2018
+CSV
+expect_rc "precise study: leave-one-out runs" 0 env COLUMNS=120 "$SIEVE" meta --from-csv "$T/precise.csv" --leave-one-out --cumulative
+contains "every subset fitted, the hard one too" "$OUT" "without S8     0.051 [0.030, 0.073], I^2 = 9.0%"
+contains "cumulative shown" "$OUT" "+ S8"
+lacks "no subset left unfitted" "$OUT" "not fitted"
+head -n 8 "$T/precise.csv" >"$T/precise7.csv"
+expect_rc "precise study: the subset alone" 0 "$SIEVE" meta --from-csv "$T/precise7.csv" --long
+contains "REML maximum found" "$OUT" "MD.REML.knha,tau2,0.00019666"
+
 # --- figures -------------------------------------------------------------------------
 expect_rc "forest and funnel figures" 0 "$SIEVE" meta --from-csv "$T/s.csv" -o "$T/forest.svg" --funnel "$T/funnel.pdf"
 check "forest SVG written" grep -q "Ahn 2015" "$T/forest.svg"

@@ -662,6 +662,140 @@ static void test_many_studies(void **state)
 }
 
 /* ---------------------------------------------------------------------------
+ * REML where Fisher scoring fails
+ * ------------------------------------------------------------------------- */
+
+/* The restricted log-likelihood of the intercept-only model (up to a
+ * constant) and its score times 2, computed here independently. */
+static double t_reml_ll(const double *y, const double *v, size_t k, double t, double *score)
+{
+	double sw = 0, swy = 0, sw2 = 0, slog = 0;
+	for (size_t i = 0; i < k; i++) {
+		double w = 1 / (v[i] + t);
+		sw += w, swy += w * y[i], sw2 += w * w, slog += log(v[i] + t);
+	}
+	double b = swy / sw, q = 0, ypp = 0;
+	for (size_t i = 0; i < k; i++) {
+		double w = 1 / (v[i] + t), e = y[i] - b;
+		q += w * e * e, ypp += w * w * e * e;
+	}
+	if (score)
+		*score = ypp - (sw - sw2 / sw);
+	return -0.5 * (slog + log(sw) + q);
+}
+
+/* tau2 maximises the restricted likelihood over [0, 1]: no point of a fine
+ * grid (linear near 0, then log-spaced) is higher, and the score is 0 there
+ * or tau2 = 0 with the score pointing below 0. */
+static void assert_reml_max(const double *y, const double *v, size_t k, double tau2)
+{
+	double s, ll = t_reml_ll(y, v, k, tau2, &s);
+	assert_true(tau2 >= 0);
+	for (int j = 0; j <= 20000; j++) {
+		double t = j <= 10000 ? 0.01 * j / 10000 : 0.01 * pow(100, (j - 10000) / 10000.0);
+		assert_true(t_reml_ll(y, v, k, t, NULL) <= ll + 1e-12 * fabs(ll));
+	}
+	double s0;
+	t_reml_ll(y, v, k, 0, &s0);
+	if (tau2 == 0)
+		assert_true(s0 <= 0);
+	else
+		assert_true(fabs(s) <= 1e-6 * (s0 > 0 ? s0 : -s0) + 1e-9);
+}
+
+/* Eight ADC studies (x10^-3 mm^2/s), the first with an SD about 50 times
+ * smaller than the others'. Without study 8, metafor's Fisher scoring
+ * oscillates about the maximum for ever (the observed information is twice
+ * the expected there), and sieve meta --leave-one-out printed nothing. */
+static const struct meta_study adc_precise[8] = {
+	{ 31, 1.351, 0.004, 27, 1.291, 0.004 }, { 28, 1.317, 0.238, 24, 1.285, 0.192 },
+	{ 21, 1.342, 0.215, 37, 1.326, 0.176 }, { 38, 1.302, 0.178, 15, 1.265, 0.2 },
+	{ 10, 1.376, 0.221, 26, 1.436, 0.233 }, { 25, 1.4, 0.22, 11, 1.353, 0.153 },
+	{ 13, 1.313, 0.158, 14, 1.302, 0.184 }, { 38, 1.492, 0.158, 20, 1.33, 0.247 },
+};
+
+static void test_reml_precise_study(void **state)
+{
+	(void)state;
+	double yi[8], vi[8];
+	assert_int_equal(meta_escalc(META_MD, adc_precise, 8, yi, vi, NULL), META_OK);
+	for (int t = 0; t < META_N_TESTS; t++) {
+		struct meta_options o = { .method = META_REML, .test = t };
+		struct meta_fit f;
+		assert_int_equal(meta_pool(yi, vi, 7, &o, &f, NULL), META_OK); /* without study 8 */
+		REL(1.96669007e-4, f.tau2, 1e-8); /* the grid maximum, 1.9667e-4 */
+		assert_reml_max(yi, vi, 7, f.tau2);
+		meta_fit_free(&f);
+		struct meta_series s;
+		assert_int_equal(meta_leave1out(yi, vi, 8, &o, &s, NULL), META_OK);
+		for (size_t j = 0; j < 8; j++) {
+			double y[7], v[7];
+			size_t n = 0;
+			for (size_t i = 0; i < 8; i++)
+				if (i != j)
+					y[n] = yi[i], v[n] = vi[i], n++;
+			assert_int_equal(s.fit[j].status, META_OK);
+			assert_true(isfinite(s.fit[j].est) && isfinite(s.fit[j].ci_lb));
+			assert_reml_max(y, v, 7, s.fit[j].tau2);
+		}
+		REL(1.96669007e-4, s.fit[7].tau2, 1e-8);
+		meta_series_free(&s);
+	}
+	/* PM solves Q(tau2) = k - 1 here too */
+	struct meta_series s;
+	assert_int_equal(meta_leave1out(yi, vi, 8, &z_opts[META_PM], &s, NULL), META_OK);
+	for (size_t j = 0; j < 8; j++)
+		assert_int_equal(s.fit[j].status, META_OK);
+	meta_series_free(&s);
+}
+
+/* A restricted likelihood with its maximum at 0 and a second, lower, mode
+ * near 5.45e-4 where Fisher scoring crawls (1000 steps are not enough): the
+ * bracketed maximisation finds 0. */
+static void test_reml_fallback(void **state)
+{
+	(void)state;
+	static const struct meta_study st[8] = {
+		{ 13, 1.241, 0.004, 16, 1.372, 0.004 }, { 30, 1.47, 0.151, 23, 1.497, 0.199 },
+		{ 25, 1.042, 0.223, 16, 1.257, 0.186 }, { 33, 0.991, 0.243, 12, 1.222, 0.222 },
+		{ 35, 1.104, 0.177, 26, 1.308, 0.237 }, { 11, 1.179, 0.153, 32, 1.325, 0.232 },
+		{ 28, 1.348, 0.225, 19, 1.479, 0.168 }, { 17, 1.409, 0.239, 11, 1.455, 0.188 },
+	};
+	double yi[8], vi[8];
+	assert_int_equal(meta_escalc(META_MD, st, 8, yi, vi, NULL), META_OK);
+	struct meta_fit f;
+	assert_int_equal(meta_pool(yi, vi, 8, &z_opts[META_REML], &f, NULL), META_OK);
+	NEAR(0, f.tau2, 0);
+	assert_reml_max(yi, vi, 8, f.tau2);
+	meta_fit_free(&f);
+}
+
+/* A member that cannot be fitted (here the likelihood overflows once a
+ * study 1e200 away joins) is marked; the members before it are fitted. */
+static void test_series_member_fails(void **state)
+{
+	(void)state;
+	double yi[5] = { -0.1, -0.2, -0.15, -0.12, 1e200 }, vi[5] = { 0.01, 0.02, 0.015, 0.01, 0.01 };
+	struct meta_series s;
+	assert_int_equal(meta_cumulative(yi, vi, 5, NULL, &z_opts[META_REML], &s, NULL), META_OK);
+	for (size_t j = 0; j < 4; j++) {
+		assert_int_equal(s.fit[j].status, META_OK);
+		assert_true(isfinite(s.fit[j].est));
+	}
+	assert_int_equal(s.fit[4].status, META_NO_CONVERGENCE);
+	assert_int_equal(s.fit[4].k, 5);
+	assert_true(isnan(s.fit[4].est) && isnan(s.fit[4].tau2) && isnan(s.fit[4].ci_lb));
+	meta_series_free(&s);
+	size_t group[5] = { 0, 0, 1, 1, 1 };
+	struct meta_subgroups g;
+	assert_int_equal(meta_subgroup(yi, vi, group, 5, 2, &z_opts[META_REML], &g, NULL), META_OK);
+	assert_int_equal(g.fit[0].status, META_OK);
+	assert_int_equal(g.fit[1].status, META_NO_CONVERGENCE);
+	assert_true(isnan(g.Q_between));
+	meta_subgroups_free(&g);
+}
+
+/* ---------------------------------------------------------------------------
  * Errors
  * ------------------------------------------------------------------------- */
 
@@ -754,6 +888,9 @@ int main(void)
 		cmocka_unit_test(test_subgroups),
 		cmocka_unit_test(test_egger),
 		cmocka_unit_test(test_many_studies),
+		cmocka_unit_test(test_reml_precise_study),
+		cmocka_unit_test(test_reml_fallback),
+		cmocka_unit_test(test_series_member_fails),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_names),
 	};
