@@ -694,7 +694,7 @@ static int pool(const struct data *d, const struct meta_options *o, struct meta_
 	size_t k = d->k;
 	double *weight = f->weight, nan = NAN;
 	*f = (struct meta_fit){
-		.method = o->method, .k = k, .df = nan, .vt = nan,
+		.method = o->method, .k = k, .df = nan, .vt = nan, .knha_q = nan,
 		.pi_lb_tkm2 = nan, .pi_ub_tkm2 = nan,
 		.tau2_ci_lb = nan, .tau2_ci_ub = nan, .tau_ci_lb = nan, .tau_ci_ub = nan,
 		.I2_ci_lb = nan, .I2_ci_ub = nan, .H2_ci_lb = nan, .H2_ci_ub = nan,
@@ -702,6 +702,7 @@ static int pool(const struct data *d, const struct meta_options *o, struct meta_
 	};
 	struct wls r;
 	wls(d, 0, true, &r);
+	double vfe = r.a00; /* the fixed-effect variance of the estimate */
 	if (k > 1) {
 		f->Q = fmax(0, r.Q);
 		f->Q_df = (double)(k - 1);
@@ -721,7 +722,12 @@ static int pool(const struct data *d, const struct meta_options *o, struct meta_
 	f->est = r.b0;
 	f->test = k > 1 ? o->test : META_Z;
 	if (f->test == META_KNHA) {
-		f->s2w = r.Q <= DBL_EPSILON ? 0 : r.Q / (double)(k - 1);
+		f->knha_q = r.Q <= DBL_EPSILON ? 0 : r.Q / (double)(k - 1);
+		f->s2w = f->knha_q;
+		if (o->knha_adhoc && f->s2w < 1) {
+			f->s2w = 1;
+			f->knha_adhoc_applied = true;
+		}
 		f->df = (double)(k - 1);
 		crit = crit_t(o->level, f->df);
 	} else {
@@ -735,6 +741,7 @@ static int pool(const struct data *d, const struct meta_options *o, struct meta_
 	                                    : gsl_cdf_ugaussian_Q(fabs(f->stat)));
 	f->ci_lb = f->est - crit * f->se;
 	f->ci_ub = f->est + crit * f->se;
+	f->ci_narrower_than_fe = crit * f->se < crit_z(o->level) * sqrt(vfe) * (1 - 1e-12);
 	f->tau = sqrt(f->tau2);
 	if (k == 1) {
 		f->I2 = 0;
@@ -771,7 +778,7 @@ static void fit_failed(struct meta_fit *f, const struct meta_options *o, size_t 
 		.method = o->method, .test = k > 1 ? o->test : META_Z, .k = k, .status = rc,
 		.est = nan, .se = nan, .stat = nan, .pval = nan, .df = nan,
 		.ci_lb = nan, .ci_ub = nan, .tau2 = nan, .tau = nan, .I2 = nan, .H2 = nan,
-		.vt = nan, .Q = nan, .Q_df = nan, .Q_pval = nan, .s2w = nan,
+		.vt = nan, .Q = nan, .Q_df = nan, .Q_pval = nan, .s2w = nan, .knha_q = nan,
 		.pi_lb = nan, .pi_ub = nan, .pi_lb_tkm2 = nan, .pi_ub_tkm2 = nan,
 		.tau2_ci_lb = nan, .tau2_ci_ub = nan, .tau_ci_lb = nan, .tau_ci_ub = nan,
 		.I2_ci_lb = nan, .I2_ci_ub = nan, .H2_ci_lb = nan, .H2_ci_ub = nan,
@@ -1016,6 +1023,10 @@ static int metareg(const struct data *d, const struct meta_options *o, struct me
 	double s2w = 1;
 	if (o->test == META_KNHA) {
 		s2w = r.Q <= DBL_EPSILON ? 0 : r.Q / (k - 2);
+		if (o->knha_adhoc && s2w < 1) {
+			s2w = 1;
+			m->knha_adhoc_applied = true;
+		}
 		m->df = m->QM_df2 = k - 2;
 		crit = crit_t(o->level, m->df);
 	} else {

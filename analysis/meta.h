@@ -54,8 +54,9 @@ enum meta_method {
 	META_N_METHODS,
 };
 
-/* The test of the pooled estimate: normal (z) or Hartung-Knapp (metafor
- * "knha": t on k - p df, no truncation of the scale factor). */
+/* The test of the pooled estimate: normal (z) or Hartung-Knapp (t on k - p
+ * df, the variance scaled by q = Q(tau2) / (k - p)): metafor's "knha", with
+ * no truncation of q, unless meta_options.knha_adhoc asks for max(1, q). */
 enum meta_test {
 	META_Z = 0,
 	META_KNHA,
@@ -95,6 +96,12 @@ struct meta_options {
 	enum meta_test test;
 	double level;      /* confidence level in (0, 1); 0 means 0.95 */
 	bool skip_tau2_ci; /* leave the Q-profile CI of tau^2 (and tau, I2, H2) NAN */
+	/* Hartung-Knapp with the ad hoc safeguard: the scale factor q is raised
+	 * to 1 where it is below (Knapp & Hartung 2003; Jackson et al. 2017,
+	 * Stat Med 36:4122), so the CI is never narrower than the z-based one;
+	 * false: metafor's test = "knha" (the reference values), where Q = 0
+	 * gives a CI of width 0 and t = +-inf. */
+	bool knha_adhoc;
 };
 
 /* One pooled analysis (metafor rma.uni with an intercept only). */
@@ -109,7 +116,12 @@ struct meta_fit {
 	double I2, H2; /* FE: from Q; otherwise from tau2 and vt */
 	double vt;     /* "typical" within-study variance (k-1) sum w / ((sum w)^2 - sum w^2) */
 	double Q, Q_df, Q_pval; /* Cochran's Q (inverse-variance, chi-square test) */
-	double s2w;    /* Hartung-Knapp scale factor (1 under z) */
+	double s2w;    /* Hartung-Knapp scale factor used (1 under z) */
+	double knha_q; /* Hartung-Knapp q = Q(tau2) / (k - 1) before any safeguard
+	                * (NAN under z) */
+	bool knha_adhoc_applied;  /* q < 1 was raised to 1 (opt->knha_adhoc) */
+	bool ci_narrower_than_fe; /* the CI is narrower than the fixed-effect z
+	                           * CI (possible under plain Hartung-Knapp) */
 	/* Prediction interval: est -/+ crit sqrt(se^2 + tau2) with crit from z
 	 * (z test) or t(k-1) (Hartung-Knapp); the _tkm2 one uses t(k-2)
 	 * (Higgins 2009), NAN for k < 3. */
@@ -158,6 +170,7 @@ struct meta_reg {
 	double QE, QE_df, QE_pval;                 /* residual heterogeneity */
 	double tau2;                               /* residual tau^2 (0 for FE) */
 	int iterations;
+	bool knha_adhoc_applied; /* Hartung-Knapp q < 1 raised to 1 (opt->knha_adhoc) */
 };
 
 /* Egger's regression test for funnel-plot asymmetry (classical: weighted

@@ -18,6 +18,9 @@ const char cmd_meta_usage[] =
 	"usage: sieve meta [options]                 pool the extracted data of the review\n"
 	"       sieve meta --from-csv FILE [options] pool a CSV file (no review needed)\n\n"
 	"Model:   --measure MD|SMD (MD)  --tau2 REML|DL|PM|FE (REML)  --test knha|z (knha)\n"
+	"         --knha-plain  Hartung-Knapp without the ad hoc safeguard max(1, q)\n"
+	"                       (metafor's test=\"knha\"; the default never gives a CI\n"
+	"                       narrower than the z-based one)\n"
 	"Data:    --where \"parameter=adc and timepoint=baseline\" (the defaults)\n"
 	"         --by COLUMN (subgroups, e.g. field_strength)  --include-retracted\n"
 	"More:    --leave-one-out  --cumulative (by year)  --egger\n"
@@ -62,6 +65,7 @@ static int parse_opts(int argc, char **argv, struct meta_opts *o)
 		{ "diff", no_argument, NULL, 'd' },
 		{ "from-csv", required_argument, NULL, 'f' },
 		{ "funnel", required_argument, NULL, 'F' },
+		{ "knha-plain", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, v;
@@ -97,12 +101,15 @@ static int parse_opts(int argc, char **argv, struct meta_opts *o)
 		case 'f': o->from_csv = optarg; break;
 		case 'o': o->forest = optarg; break;
 		case 'F': o->funnel = optarg; break;
+		case 'K': o->knha_plain = true; break;
 		case ':': return cli_usage("meta", "option %s needs a value", argv[optind - 1]);
 		default: return cli_usage("meta", "unknown option %s", argv[optind - 1]);
 		}
 	}
 	if (optind != argc)
 		return cli_usage("meta", "meta takes no arguments (see 'sieve help meta')");
+	if (o->knha_plain && o->test != META_KNHA)
+		return cli_usage("meta", "--knha-plain goes with --test knha");
 	if (o->json + o->csv + o->long_ > 1)
 		return cli_usage("meta", "choose one of --json, --csv, --long");
 	if (o->from_csv && (o->sel.where || o->sel.include_retracted || o->diff))
@@ -117,8 +124,9 @@ static int parse_opts(int argc, char **argv, struct meta_opts *o)
 /* The settings that make two runs comparable. */
 static char *settings_key(const struct meta_opts *o, const struct meta_input *in)
 {
-	return xasprintf("%s %s %s | %s%s%s%s", meta_measure_name(o->measure),
-			 meta_tau2_name(o->method), meta_test_name(o->test), in->selection,
+	return xasprintf("%s %s %s%s | %s%s%s%s", meta_measure_name(o->measure),
+			 meta_tau2_name(o->method), meta_test_name(o->test),
+			 o->knha_plain ? " plain" : "", in->selection,
 			 o->sel.by ? " | by " : "", o->sel.by ? o->sel.by : "",
 			 o->sel.include_retracted ? " | with retracted" : "");
 }

@@ -122,9 +122,17 @@ int meta_analysis_run(const struct meta_opts *o, const struct meta_input *in,
 	struct meta_error me = { 0 };
 	int rc;
 	effects(in, o->measure, a->yi, a->vi, &me, &rc);
-	struct meta_options opt = { o->method, o->test, 0.95, false };
+	struct meta_options opt = { o->method, o->test, 0.95, false, !o->knha_plain };
 	if (rc == 0)
 		rc = meta_pool(a->yi, a->vi, in->k, &opt, &a->fit, &me);
+	if (rc == 0 && a->fit.knha_adhoc_applied)
+		add_warning(a, "Hartung-Knapp: q = %.3g is below 1 and was raised to 1 (ad hoc "
+			    "safeguard: the CI is never narrower than the z-based one; --knha-plain "
+			    "for metafor's test=\"knha\")", a->fit.knha_q);
+	if (rc == 0 && a->fit.ci_narrower_than_fe && o->method != META_FE)
+		add_warning(a, "the random-effects CI is narrower than the fixed-effect one "
+			    "(Hartung-Knapp q = %.3g below 1): do not read it as more precise",
+			    a->fit.knha_q);
 	if (rc == 0 && o->loo && in->k >= 2) {
 		rc = meta_leave1out(a->yi, a->vi, in->k, &opt, &a->loo, &me);
 		a->has_loo = rc == 0;
@@ -191,7 +199,8 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 {
 	char pre[64], name[160];
 	meta_prefix(pre, sizeof pre, m, t2, t);
-	struct meta_options opt = { t2, t, 0.95, false };
+	/* --all-models is the reference dump: metafor's plain Hartung-Knapp */
+	struct meta_options opt = { t2, t, 0.95, false, false };
 	struct meta_fit fit = { 0 };
 	if (meta_pool(yi, vi, in->k, &opt, &fit, NULL) == 0)
 		meta_emit_fit(&fit, pre, stat_emit, e);
@@ -236,6 +245,19 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 	}
 }
 
+/* Beyond the reference's names: Hartung-Knapp's q before the safeguard,
+ * whether the safeguard raised it to 1, and whether the CI is narrower than
+ * the fixed-effect one (1 or 0). */
+static void emit_knha(struct stat_emitter *e, const struct meta_fit *f, const char *method)
+{
+	if (f->test == META_KNHA) {
+		stat_emit(e, method, "knha_q", f->knha_q);
+		stat_emit(e, method, "knha_adhoc_applied", f->knha_adhoc_applied);
+	}
+	if (f->method != META_FE)
+		stat_emit(e, method, "ci_narrower_than_fe", f->ci_narrower_than_fe);
+}
+
 /* The analysis that was run (a), as computed. */
 static void emit_chosen(struct stat_emitter *e, const struct meta_opts *o,
 			const struct meta_input *in, const struct meta_analysis *a)
@@ -246,6 +268,7 @@ static void emit_chosen(struct stat_emitter *e, const struct meta_opts *o,
 	snprintf(name, sizeof name, "%s.escalc", mname);
 	meta_emit_escalc(name, a->yi, a->vi, in->k, stat_emit, e);
 	meta_emit_fit(&a->fit, pre, stat_emit, e);
+	emit_knha(e, &a->fit, pre);
 	if (a->has_loo) {
 		snprintf(name, sizeof name, "%s.loo", pre);
 		meta_emit_series(&a->loo, name, stat_emit, e);
@@ -254,6 +277,7 @@ static void emit_chosen(struct stat_emitter *e, const struct meta_opts *o,
 		for (size_t g = 0; g < a->nsub; g++) {
 			snprintf(name, sizeof name, "%s.sub.%s", pre, a->sub_label[g]);
 			meta_emit_fit(&a->sub.fit[g], name, stat_emit, e);
+			emit_knha(e, &a->sub.fit[g], name);
 		}
 		if (o->test == META_Z) {
 			snprintf(name, sizeof name, "%s.subtest", pre);
@@ -361,6 +385,9 @@ char *meta_report_json(const struct meta_opts *o, const struct meta_input *in,
 	json_str_field(&b, "measure", meta_measure_name(o->measure), false);
 	json_str_field(&b, "tau2", meta_tau2_name(o->method), true);
 	json_str_field(&b, "test", meta_test_name(o->test), true);
+	if (o->test == META_KNHA)
+		json_str_field(&b, "knha", o->knha_plain ? "plain (metafor test=\"knha\")" :
+			       "ad hoc safeguard max(1, q)", true);
 	json_str_field(&b, "selection", in->selection, true);
 	json_str_field(&b, "by", o->sel.by, true);
 	json_str_field(&b, "unit", in->unit, true);
@@ -470,10 +497,12 @@ static const char *model_name(const struct meta_opts *o)
 	static char buf[120];
 	if (o->method == META_FE)
 		snprintf(buf, sizeof buf, "fixed effect (inverse variance)%s",
-			 o->test == META_KNHA ? ", Hartung-Knapp" : "");
+			 o->test != META_KNHA ? "" : o->knha_plain ? ", Hartung-Knapp, plain" :
+			 ", Hartung-Knapp, q >= 1");
 	else
 		snprintf(buf, sizeof buf, "random effects, tau^2 by %s, %s", meta_tau2_name(o->method),
-			 o->test == META_KNHA ? "Hartung-Knapp (t)" : "z test");
+			 o->test != META_KNHA ? "z test" : o->knha_plain ?
+			 "Hartung-Knapp (t), plain" : "Hartung-Knapp (t), q >= 1");
 	return buf;
 }
 
@@ -491,6 +520,11 @@ static void pooled_lines(FILE *f, const char *what, const struct meta_fit *fit, 
 		fprintf(f, "t = %.2f, df = %.0f, p = %.2g\n", fit->stat, fit->df, fit->pval);
 	else
 		fprintf(f, "z = %.2f, p = %.2g\n", fit->stat, fit->pval);
+	if (fit->knha_adhoc_applied)
+		fprintf(f, "  Hartung-Knapp q = %.3g < 1, used as 1 (ad hoc safeguard)\n", fit->knha_q);
+	else if (fit->ci_narrower_than_fe && o->method != META_FE)
+		fprintf(f, "  CI narrower than the fixed-effect one (Hartung-Knapp q = %.3g < 1)\n",
+			fit->knha_q);
 	if (o->method != META_FE && fit->k >= 2 && isfinite(fit->pi_lb))
 		fprintf(f, "  prediction interval: [%.*f, %.*f]\n", d, fit->pi_lb, d, fit->pi_ub);
 	if (fit->k >= 2) {

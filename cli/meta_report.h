@@ -18,6 +18,7 @@ struct meta_opts {
 	enum meta_test test;
 	struct meta_select sel;
 	bool loo, cumulative, egger, json, csv, long_, all_models, diff;
+	bool knha_plain;   /* Hartung-Knapp without the max(1, q) safeguard */
 	const char *from_csv, *forest, *funnel;
 };
 

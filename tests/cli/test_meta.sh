@@ -97,6 +97,40 @@ expect_rc "identical studies" 0 "$SIEVE" meta --from-csv "$T/same.csv" --long
 contains "identical: Q = 0" "$OUT" "MD.REML.knha,Q,0"
 contains "identical: tau2 = 0" "$OUT" "MD.REML.knha,tau2,0"
 contains "identical: tau2 CI [0, 0]" "$OUT" "MD.REML.knha,tau2_ci_ub,0"
+# Hartung-Knapp with q = 0: the ad hoc safeguard max(1, q) by default, never
+# narrower than the z-based CI, stated in every output; metafor's plain one
+# on request, flagged.
+contains "identical: safeguard applied" "$OUT" "MD.REML.knha,knha_adhoc_applied,1"
+contains "identical: q reported" "$OUT" "MD.REML.knha,knha_q,0"
+lacks "identical: t finite" "$OUT" "MD.REML.knha,stat,NA"
+lacks "identical: p not 0" "$OUT" "MD.REML.knha,pval,0
+"
+kh_lb=$(printf '%s\n' "$OUT" | awk -F, '$2 == "ci_lb" {print $3}')
+kh_ub=$(printf '%s\n' "$OUT" | awk -F, '$2 == "ci_ub" {print $3}')
+expect_rc "identical, z" 0 "$SIEVE" meta --from-csv "$T/same.csv" --test z --long
+z_lb=$(printf '%s\n' "$OUT" | awk -F, '$2 == "ci_lb" {print $3}')
+z_ub=$(printf '%s\n' "$OUT" | awk -F, '$2 == "ci_ub" {print $3}')
+check "identical: KH CI [$kh_lb, $kh_ub] holds the z CI [$z_lb, $z_ub]" awk -v a="$kh_lb" -v b="$kh_ub" -v c="$z_lb" -v d="$z_ub" 'BEGIN {exit !(a < c && b > d)}'
+expect_rc "identical, terminal" 0 "$SIEVE" meta --from-csv "$T/same.csv"
+contains "safeguard stated" "$OUT" "Hartung-Knapp q = 0 < 1, used as 1 (ad hoc safeguard)"
+contains "model says so" "$OUT" "Hartung-Knapp (t), q >= 1"
+lacks "no infinite t" "$OUT" "t = -inf"
+expect_rc "identical, json" 0 "$SIEVE" meta --from-csv "$T/same.csv" --json
+contains "json: setting" "$OUT" '"knha": "ad hoc safeguard max(1, q)"'
+contains "json: applied" "$OUT" '"knha_adhoc_applied": 1'
+contains "json: warning" "$OUT" "q = 0 is below 1 and was raised to 1"
+expect_rc "identical, plain Hartung-Knapp" 0 "$SIEVE" meta --from-csv "$T/same.csv" --knha-plain
+contains "plain: metafor's degenerate CI" "$OUT" "Pooled: -0.150 [-0.150, -0.150], t = -inf"
+contains "plain: flagged" "$OUT" "warning: the random-effects CI is narrower than the fixed-effect one"
+expect_rc "--knha-plain needs --test knha" 2 "$SIEVE" meta --from-csv "$T/same.csv" --knha-plain --test z
+# Q far below its df
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA,20,1.10,0.2,18,1.2,0.22\nB,25,1.12,0.25,30,1.21,0.2\nC,30,1.11,0.2,28,1.2,0.21\nD,22,1.09,0.22,20,1.2,0.2\nE,18,1.105,0.2,21,1.2,0.24\n' >"$T/lowq.csv"
+expect_rc "Q below df" 0 "$SIEVE" meta --from-csv "$T/lowq.csv" --long
+contains "Q below df: safeguard applied" "$OUT" "MD.REML.knha,knha_adhoc_applied,1"
+contains "Q below df: not narrower" "$OUT" "MD.REML.knha,ci_narrower_than_fe,0"
+expect_rc "Q below df, plain" 0 "$SIEVE" meta --from-csv "$T/lowq.csv" --long --knha-plain
+contains "Q below df, plain: flagged" "$OUT" "MD.REML.knha,ci_narrower_than_fe,1"
+contains "Q below df, plain: not applied" "$OUT" "MD.REML.knha,knha_adhoc_applied,0"
 printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA,20,1.05,0.2,18,1.2,0.22\nB,20,1.05,0,18,1.2,0.22\n' >"$T/zero.csv"
 expect_rc "a zero SD is refused" 1 "$SIEVE" meta --from-csv "$T/zero.csv"
 contains "names study, column, file, line" "$ERR" "zero.csv:3:11: study B, column sd1: '0': an SD of 0 cannot be pooled"
@@ -125,7 +159,7 @@ S7,13,1.313,0.158,14,1.302,0.184,2017
 S8,38,1.492,0.158,20,1.33,0.247,2018
 CSV
 expect_rc "precise study: leave-one-out runs" 0 env COLUMNS=120 "$SIEVE" meta --from-csv "$T/precise.csv" --leave-one-out --cumulative
-contains "every subset fitted, the hard one too" "$OUT" "without S8     0.051 [0.030, 0.073], I^2 = 9.0%"
+contains "every subset fitted, the hard one too" "$OUT" "without S8     0.051 [0.021, 0.081], I^2 = 9.0%"
 contains "cumulative shown" "$OUT" "+ S8"
 lacks "no subset left unfitted" "$OUT" "not fitted"
 head -n 8 "$T/precise.csv" >"$T/precise7.csv"

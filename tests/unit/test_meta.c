@@ -23,8 +23,8 @@
 	assert_true(fabs((double)(expected) - (double)(actual)) <= (rel) * fabs((double)(expected)))
 
 static const struct meta_options z_opts[META_N_METHODS] = {
-	{ META_FE, META_Z, 0.95, false }, { META_DL, META_Z, 0.95, false },
-	{ META_REML, META_Z, 0.95, false }, { META_PM, META_Z, 0.95, false },
+	{ META_FE, META_Z, 0.95, false, false }, { META_DL, META_Z, 0.95, false, false },
+	{ META_REML, META_Z, 0.95, false, false }, { META_PM, META_Z, 0.95, false, false },
 };
 
 /* ---------------------------------------------------------------------------
@@ -435,6 +435,77 @@ static void test_identical_studies(void **state)
 		}
 		meta_fit_free(&f);
 	}
+}
+
+/* Hartung-Knapp where q = Q(tau2) / (k - 1) is below 1: identical studies
+ * (q = 0) and Q far below its df. Plain (metafor) gives a CI narrower than
+ * the z-based one, of width 0 and t = -inf for q = 0, and flags it; the ad
+ * hoc safeguard uses max(1, q): finite, never narrower than the z CI. */
+static void test_knha_adhoc(void **state)
+{
+	(void)state;
+	double same_y[5], same_v[5];
+	for (int i = 0; i < 5; i++)
+		same_y[i] = -0.202, same_v[i] = 0.01;
+	double low_y[6] = { 0.10, 0.12, 0.11, 0.09, 0.105, 0.115 };
+	double low_v[6] = { 0.01, 0.02, 0.015, 0.01, 0.012, 0.018 };
+	const double *ys[2] = { same_y, low_y }, *vs[2] = { same_v, low_v };
+	size_t ks[2] = { 5, 6 };
+	for (int c = 0; c < 2; c++) {
+		for (int e = 0; e < META_N_METHODS; e++) {
+			struct meta_options z = { .method = e, .test = META_Z };
+			struct meta_options plain = { .method = e, .test = META_KNHA };
+			struct meta_options adhoc = { .method = e, .test = META_KNHA, .knha_adhoc = true };
+			struct meta_fit fz, fp, fa;
+			assert_int_equal(meta_pool(ys[c], vs[c], ks[c], &z, &fz, NULL), META_OK);
+			assert_int_equal(meta_pool(ys[c], vs[c], ks[c], &plain, &fp, NULL), META_OK);
+			assert_int_equal(meta_pool(ys[c], vs[c], ks[c], &adhoc, &fa, NULL), META_OK);
+			assert_true(fp.knha_q < (c == 0 ? 1e-20 : 0.1));
+			assert_false(fp.knha_adhoc_applied);
+			assert_true(fp.ci_narrower_than_fe);
+			assert_true(fp.ci_ub - fp.ci_lb < fz.ci_ub - fz.ci_lb);
+			if (c == 0) {
+				NEAR(0, fp.ci_ub - fp.ci_lb, 1e-15); /* metafor: [-0.202, -0.202] */
+				assert_true(isinf(fp.stat) && fp.pval == 0);
+			}
+			assert_true(fa.knha_adhoc_applied);
+			NEAR(fp.knha_q, fa.knha_q, 0);
+			NEAR(1, fa.s2w, 0);
+			assert_false(fa.ci_narrower_than_fe);
+			assert_true(isfinite(fa.stat) && isfinite(fa.ci_lb) && isfinite(fa.ci_ub));
+			assert_true(fa.pval > 0 && fa.pval <= 1);
+			REL(fz.se, fa.se, 1e-14);
+			assert_true(fa.ci_lb <= fz.ci_lb && fa.ci_ub >= fz.ci_ub);
+			assert_true(fa.ci_ub - fa.ci_lb > fz.ci_ub - fz.ci_lb);
+			assert_false(fz.ci_narrower_than_fe);
+			meta_fit_free(&fz);
+			meta_fit_free(&fp);
+			meta_fit_free(&fa);
+		}
+	}
+	/* q >= 1: the safeguard changes nothing */
+	enum { K = 12 };
+	double yi[K], vi[K];
+	make_studies(K, 0.2, yi, vi);
+	struct meta_options plain = { .method = META_REML, .test = META_KNHA };
+	struct meta_options adhoc = { .method = META_REML, .test = META_KNHA, .knha_adhoc = true };
+	struct meta_fit fp, fa;
+	assert_int_equal(meta_pool(yi, vi, K, &plain, &fp, NULL), META_OK);
+	assert_int_equal(meta_pool(yi, vi, K, &adhoc, &fa, NULL), META_OK);
+	assert_true(fp.knha_q >= 1);
+	assert_false(fa.knha_adhoc_applied);
+	NEAR(fp.se, fa.se, 0);
+	NEAR(fp.ci_lb, fa.ci_lb, 0);
+	meta_fit_free(&fp);
+	meta_fit_free(&fa);
+	/* meta-regression: the same safeguard */
+	double x[6] = { 0, 0, 0, 1, 1, 1 };
+	struct meta_reg rp, ra;
+	assert_int_equal(meta_metareg(low_y, low_v, x, 6, &plain, &rp, NULL), META_OK);
+	assert_int_equal(meta_metareg(low_y, low_v, x, 6, &adhoc, &ra, NULL), META_OK);
+	assert_false(rp.knha_adhoc_applied);
+	assert_true(ra.knha_adhoc_applied);
+	assert_true(ra.se1 > rp.se1);
 }
 
 /* Q below its df: every estimator truncates tau2 at exactly 0, and the fit
@@ -888,6 +959,7 @@ int main(void)
 		cmocka_unit_test(test_subgroups),
 		cmocka_unit_test(test_egger),
 		cmocka_unit_test(test_many_studies),
+		cmocka_unit_test(test_knha_adhoc),
 		cmocka_unit_test(test_reml_precise_study),
 		cmocka_unit_test(test_reml_fallback),
 		cmocka_unit_test(test_series_member_fails),
