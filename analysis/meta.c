@@ -93,6 +93,7 @@ const char *meta_strerror(int status)
 	case META_NO_CONVERGENCE: return "the tau^2 estimator did not converge";
 	case META_BAD_GROUP:      return "subgroup out of range, or a subgroup without studies";
 	case META_SINGULAR:       return "the covariate is the same in every study";
+	case META_OVERFLOW:       return "the values are too large or too small to pool (overflow)";
 	default:                  return "unknown meta-analysis error";
 	}
 }
@@ -168,6 +169,19 @@ static int check_data(const double *yi, const double *vi, size_t k, size_t kmin,
 			return fail(err, META_BAD_VARIANCE, (long)i, META_F_VI, vi[i]);
 	}
 	return META_OK;
+}
+
+int meta_study_check(double yi, double vi, size_t k, struct meta_error *err)
+{
+	if (!isfinite(yi))
+		return fail(err, META_BAD_VALUE, -1, META_F_YI, yi);
+	if (!(vi > 0) || !isfinite(vi))
+		return fail(err, META_BAD_VARIANCE, -1, META_F_VI, vi);
+	/* w k, and w y^2 k (Q's terms), with room for the spread of the effects */
+	double n = (double)(k ? k : 1), w = 1 / vi;
+	if (!isfinite(w * n * 16) || !isfinite(w * yi * yi * n * 16))
+		return fail(err, META_OVERFLOW, -1, META_F_VI, vi);
+	return succeed(err);
 }
 
 /* ------------------------------------------------------------------------
@@ -702,6 +716,8 @@ static int pool(const struct data *d, const struct meta_options *o, struct meta_
 	};
 	struct wls r;
 	wls(d, 0, true, &r);
+	if (!isfinite(r.sw) || !isfinite(r.b0) || !isfinite(r.Q) || !isfinite(r.trP))
+		return META_OVERFLOW;
 	double vfe = r.a00; /* the fixed-effect variance of the estimate */
 	if (k > 1) {
 		f->Q = fmax(0, r.Q);

@@ -31,6 +31,7 @@ enum meta_status {
 	META_NO_CONVERGENCE = -8, /* an iterative estimator did not converge */
 	META_BAD_GROUP = -9,      /* subgroup index out of range, or an empty subgroup */
 	META_SINGULAR = -10,      /* the covariate is constant (meta-regression) */
+	META_OVERFLOW = -11,      /* the values are too large or too small: sums overflow */
 };
 
 enum meta_measure {
@@ -199,13 +200,22 @@ int meta_escalc(enum meta_measure measure, const struct meta_study *s, size_t k,
                 double *yi, double *vi, struct meta_error *err);
 
 /*
+ * Whether one study's effect (yi, vi) can be pooled with k studies in all:
+ * META_OK, or META_BAD_VALUE (yi not finite), META_BAD_VARIANCE (vi <= 0 or
+ * not finite) or META_OVERFLOW (the weight 1/vi, or yi^2/vi, is so large
+ * that the sums over k studies overflow), with err->study = -1 and the field.
+ */
+int meta_study_check(double yi, double vi, size_t k, struct meta_error *err);
+
+/*
  * Pool k >= 1 studies (yi, vi borrowed) into *out, which the caller releases
  * with meta_fit_free; on failure *out is left zeroed. k = 1 gives metafor's
  * k = 1 fit: tau2 = 0, Q = 0 on 0 df, Q_pval = 1, I2 = 0, H2 = 1, z test, no
  * Q-profile CI. opt NULL means REML with the z test. Errors: META_INVALID,
  * META_TOO_FEW (k = 0), META_BAD_VALUE (yi not finite, err->study and field
  * set), META_BAD_VARIANCE (vi <= 0 or not finite, likewise), META_NOMEM,
- * META_NO_CONVERGENCE.
+ * META_NO_CONVERGENCE, META_OVERFLOW (the weights or Q are not finite, e.g.
+ * a vi of 1e-320 or effects 1e200 apart; meta_study_check finds the study).
  */
 int meta_pool(const double *yi, const double *vi, size_t k, const struct meta_options *opt,
               struct meta_fit *out, struct meta_error *err);

@@ -198,6 +198,9 @@ int cmd_meta(struct cli *cli, int argc, char **argv)
 	}
 	if (o.all_models && !o.json)
 		o.long_ = true;
+	/* studies whose numbers cannot be pooled are left out, with the reason */
+	static const enum meta_measure every[] = { META_MD, META_SMD };
+	meta_input_screen(&in, o.all_models ? every : &o.measure, o.all_models ? 2 : 1);
 	if (in.k == 0 && in.n_left_out) {
 		printf("No study can be pooled with %s:\n", in.selection);
 		for (size_t i = 0; i < in.n_left_out; i++)

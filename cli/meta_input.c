@@ -69,6 +69,57 @@ void meta_input_fini(struct meta_input *in)
 	memset(in, 0, sizeof *in);
 }
 
+/* Why study s cannot be pooled under measure m, into why[size]; false if
+ * it can. */
+static bool unpoolable(const struct meta_in_study *s, enum meta_measure m, size_t k, char *why,
+		       size_t size)
+{
+	struct meta_study st = { s->n1, s->mean1, s->sd1, s->n2, s->mean2, s->sd2 };
+	struct meta_error e;
+	double yi, vi;
+	char msg[200];
+	if (meta_escalc(m, &st, 1, &yi, &vi, &e) != META_OK) {
+		meta_error_message(&e, msg, sizeof msg);
+		const char *c = strchr(msg, ':');
+		snprintf(why, size, "%s", c ? c + 2 : msg);
+		return true;
+	}
+	if (meta_study_check(yi, vi, k, &e) == META_OK)
+		return false;
+	const char *name = meta_measure_name(m);
+	if (e.code == META_BAD_VALUE)
+		snprintf(msg, sizeof msg, "the %s is %g", name, yi);
+	else if (e.code == META_BAD_VARIANCE)
+		snprintf(msg, sizeof msg, "the sampling variance of the %s is %g", name, vi);
+	else
+		snprintf(msg, sizeof msg, "the weight of the %s (1/%g) overflows", name, vi);
+	snprintf(why, size, "%s: means %g, %g and SDs %g, %g are beyond what can be computed with",
+		 msg, s->mean1, s->mean2, s->sd1, s->sd2);
+	return true;
+}
+
+size_t meta_input_screen(struct meta_input *in, const enum meta_measure *measures, size_t n)
+{
+	size_t kept = 0, k = in->k;
+	for (size_t i = 0; i < k; i++) {
+		struct meta_in_study *s = &in->s[i];
+		char why[300];
+		bool out = false;
+		for (size_t j = 0; j < n && !out; j++)
+			out = unpoolable(s, measures[j], k, why, sizeof why);
+		if (!out) {
+			in->s[kept++] = *s;
+			continue;
+		}
+		add_note(&in->left_out, &in->n_left_out, s->label, "%s", why);
+		free(s->label);
+		free(s->subgroup);
+		free(s->derived);
+	}
+	in->k = kept;
+	return k - kept;
+}
+
 /* ---- CSV ---------------------------------------------------------------- */
 
 enum { F_STUDY, F_N1, F_MEAN1, F_SD1, F_N2, F_MEAN2, F_SD2, F_SUBGROUP, F_YEAR, F_NCOLS };

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../analysis/meta.h"
 #include "../lib/error.h"
 #include "../schema/db.h"
 
@@ -57,6 +58,16 @@ struct meta_select {
  */
 int meta_input_db(struct db *db, const struct meta_select *sel, struct meta_input *in,
 		  struct sieve_error *err);
+
+/*
+ * Leave out, with the reason in in->left_out, every study whose effect size
+ * cannot be pooled under each measure in measures[n] (escalc's checks, then
+ * meta_study_check: a sampling variance that is 0 or not finite, an effect
+ * that is not finite, values whose sums would overflow), e.g. an SD of
+ * 1e-300, whose square is 0. The others keep their order. Returns how many
+ * were left out.
+ */
+size_t meta_input_screen(struct meta_input *in, const enum meta_measure *measures, size_t n);
 
 void meta_input_fini(struct meta_input *in);
 

@@ -137,6 +137,42 @@ contains "names study, column, file, line" "$ERR" "zero.csv:3:11: study B, colum
 printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA,20,1.05,0.2,18,1.2,0.22\nB,20,1.05,0.2,18,1.2,NA\n' >"$T/na.csv"
 expect_rc "a missing SD is refused" 1 "$SIEVE" meta --from-csv "$T/na.csv"
 contains "missing SD named" "$ERR" "study B, column sd2: 'NA': missing"
+# Numbers that are numbers but cannot be computed with: the study is left
+# out with the reason (not the whole analysis aborted), the rest is pooled.
+cat >"$T/absurd.csv" <<'CSV'
+study,n1,mean1,sd1,n2,mean2,sd2
+Ahn 2015,20,1.05,0.20,18,1.20,0.22
+Tiny 2016,20,1.05,1e-300,18,1.20,1e-300
+Bo 2012,31,1.10,0.18,25,1.19,0.21
+Huge 2017,20,1.05,1e200,18,1.20,1e200
+Cruz 2019,15,0.98,0.25,16,1.18,0.24
+Far 2018,20,1e308,0.2,18,-1e308,0.2
+Sub 2019,20,1.05,1e-160,18,1.20,1e-160
+Diaz 2010,40,1.12,0.15,38,1.17,0.16
+CSV
+expect_rc "unpoolable studies left out" 0 "$SIEVE" meta --from-csv "$T/absurd.csv" --leave-one-out
+contains "the others pooled" "$OUT" "· 4 studies"
+contains "SD 1e-300: vi is 0" "$OUT" "Tiny 2016: the sampling variance of the MD is 0: means 1.05, 1.2 and SDs 1e-300, 1e-300 are beyond what can be computed with"
+contains "SD 1e200: vi overflows" "$OUT" "Huge 2017: the sampling variance of the MD is inf"
+contains "means 1e308 apart: yi overflows" "$OUT" "Far 2018: the MD is inf"
+contains "weight overflows" "$OUT" "Sub 2019: the weight of the MD (1/"
+contains "listed as left out" "$OUT" "Left out (4):"
+lacks "left out of leave-one-out too" "$OUT" "without Tiny 2016"
+expect_rc "the same as without them" 0 "$SIEVE" meta --from-csv "$T/absurd.csv" --long
+grep -v -e Tiny -e Huge -e Far -e Sub "$T/absurd.csv" >"$T/sane.csv"
+got=$(printf '%s\n' "$OUT" | grep '^MD.REML.knha,est,')
+want=$("$SIEVE" meta --from-csv "$T/sane.csv" --long | grep '^MD.REML.knha,est,')
+check "pooled as the sane studies alone ($want)" test "$got" = "$want"
+expect_rc "unpoolable, json" 0 "$SIEVE" meta --from-csv "$T/absurd.csv" --json
+contains "json left_out with reason" "$OUT" '{"study": "Tiny 2016", "reason": "the sampling variance of the MD is 0'
+expect_rc "SMD: the SD 1e200 study is fine, scale-free" 0 "$SIEVE" meta --from-csv "$T/absurd.csv" --measure SMD
+contains "SMD: three left out" "$OUT" "Left out (3):"
+contains "SMD: 5 pooled" "$OUT" "· 5 studies"
+expect_rc "--all-models runs" 0 "$SIEVE" meta --from-csv "$T/absurd.csv" --all-models
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nTiny,20,1.05,1e-300,18,1.20,1e-300\n' >"$T/none.csv"
+expect_rc "nothing poolable" 1 "$SIEVE" meta --from-csv "$T/none.csv"
+contains "why nothing" "$OUT" "Tiny: the sampling variance of the MD is 0"
+contains "says so" "$ERR" "no study can be pooled"
 printf 'study,n1,mean1\nA,20,1.05\n' >"$T/cols.csv"
 expect_rc "missing columns" 1 "$SIEVE" meta --from-csv "$T/cols.csv"
 contains "names the column" "$ERR" "the header has no column 'sd1'"

@@ -841,8 +841,8 @@ static void test_reml_fallback(void **state)
 	meta_fit_free(&f);
 }
 
-/* A member that cannot be fitted (here the likelihood overflows once a
- * study 1e200 away joins) is marked; the members before it are fitted. */
+/* A member that cannot be fitted (here Q overflows once a study 1e200 away
+ * joins) is marked; the members before it are fitted. */
 static void test_series_member_fails(void **state)
 {
 	(void)state;
@@ -853,7 +853,7 @@ static void test_series_member_fails(void **state)
 		assert_int_equal(s.fit[j].status, META_OK);
 		assert_true(isfinite(s.fit[j].est));
 	}
-	assert_int_equal(s.fit[4].status, META_NO_CONVERGENCE);
+	assert_int_equal(s.fit[4].status, META_OVERFLOW);
 	assert_int_equal(s.fit[4].k, 5);
 	assert_true(isnan(s.fit[4].est) && isnan(s.fit[4].tau2) && isnan(s.fit[4].ci_lb));
 	meta_series_free(&s);
@@ -861,7 +861,7 @@ static void test_series_member_fails(void **state)
 	struct meta_subgroups g;
 	assert_int_equal(meta_subgroup(yi, vi, group, 5, 2, &z_opts[META_REML], &g, NULL), META_OK);
 	assert_int_equal(g.fit[0].status, META_OK);
-	assert_int_equal(g.fit[1].status, META_NO_CONVERGENCE);
+	assert_int_equal(g.fit[1].status, META_OVERFLOW);
 	assert_true(isnan(g.Q_between));
 	meta_subgroups_free(&g);
 }
@@ -909,7 +909,26 @@ static void test_bad_input(void **state)
 	assert_int_equal(meta_escalc(META_MD, s, 0, yi, vi, &err), META_TOO_FEW);
 	assert_int_equal(meta_escalc((enum meta_measure)7, s, 4, yi, vi, &err), META_INVALID);
 
+	/* one study's numbers: poolable, or why not */
+	assert_int_equal(meta_study_check(-0.1, 0.004, 8, &err), META_OK);
+	assert_int_equal(meta_study_check(-0.1, 0, 8, &err), META_BAD_VARIANCE);
+	assert_int_equal(err.field, META_F_VI);
+	assert_int_equal(meta_study_check(-0.1, INFINITY, 8, &err), META_BAD_VARIANCE);
+	assert_int_equal(meta_study_check(INFINITY, 0.004, 8, &err), META_BAD_VALUE);
+	assert_int_equal(err.field, META_F_YI);
+	assert_int_equal(meta_study_check(-0.1, 1e-320, 8, &err), META_OVERFLOW);
+	assert_int_equal(meta_study_check(1e160, 1e-3, 8, &err), META_OVERFLOW);
+	assert_int_equal(meta_study_check(1e100, 1e-3, 8, &err), META_OK);
+	assert_string_equal(meta_strerror(META_OVERFLOW),
+	                    "the values are too large or too small to pool (overflow)");
+
 	struct meta_fit f;
+	/* a weight that overflows: refused with a reason, not NAN results */
+	double yo[3] = { -0.1, -0.2, -0.15 }, vo[3] = { 0.01, 1e-320, 0.02 };
+	for (int e = 0; e < META_N_METHODS; e++) {
+		assert_int_equal(meta_pool(yo, vo, 3, &z_opts[e], &f, &err), META_OVERFLOW);
+		assert_null(f.weight);
+	}
 	vi[1] = 0;
 	assert_int_equal(meta_pool(yi, vi, 4, NULL, &f, &err), META_BAD_VARIANCE);
 	assert_int_equal(err.study, 1);
