@@ -3,6 +3,7 @@
 #include "agreement.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,139 @@ static double two_sided_p(double z)
 static double sqrt_nonneg(double v)
 {
 	return v > 0.0 ? sqrt(v) : 0.0;
+}
+
+/*
+ * The Fleiss, Cohen & Everitt (1969) large-sample variance of kappa for the
+ * k x k table of proportions p (row-major) with marginals row, col, times
+ * n: [ sum_i p_ii (1 - (p_i. + p_.i)(1 - kappa))^2
+ *      + (1 - kappa)^2 sum_{i != j} p_ij (p_.i + p_j.)^2
+ *      - (kappa - p_e (1 - kappa))^2 ] / (1 - p_e)^2
+ * (the multinomial delta-method variance). kappa and p_e are the table's.
+ */
+static double fce_var_n(const double *p, size_t kk, const double *row, const double *col,
+                        double kappa, double p_e)
+{
+	const double omk = 1.0 - kappa, q_e = 1.0 - p_e;
+	double a = 0.0, b = 0.0;
+	for (size_t i = 0; i < kk; i++) {
+		for (size_t j = 0; j < kk; j++) {
+			double pij = p[i * kk + j];
+			if (pij == 0.0)
+				continue;
+			if (i == j) {
+				double t = 1.0 - (row[i] + col[i]) * omk;
+				a += pij * t * t;
+			} else {
+				double t = col[i] + row[j];
+				b += pij * t * t;
+			}
+		}
+	}
+	double c = kappa - p_e * omk;
+	return (a + omk * omk * b - c * c) / (q_e * q_e);
+}
+
+/*
+ * The bound on 0's side of the score-type (test-inversion) interval of
+ * Cohen's kappa. The tables
+ *   P(t) = R + t (P^ - R),   R = row col' (independence),
+ * keep the observed marginals, so p_e is fixed and kappa(P(t)) = t kappa^:
+ * a line through independence (kappa = 0, t = 0) and the observed table
+ * (t = 1); between the two every P(t) is a valid table. A value
+ * kappa0 = t kappa^ is kept when |kappa^ - kappa0| <= z SE(kappa0), with
+ * SE(kappa0) the FCE SE of the table P(t) for n items. At kappa0 = 0 that SE
+ * is the FCE null SE (se0), at kappa0 = kappa^ the large-sample SE (se):
+ * hence
+ *  - 0 is inside the interval exactly when the null test gives p >= 0.05
+ *    (the interval and the p-value cannot contradict each other);
+ *  - at kappa^ = 1 or -1 (se = 0) the bound is not kappa^, since
+ *    SE(kappa0) > 0 between;
+ *  - in large samples it approaches the Wald bound kappa^ -+ z se.
+ * Past 0, the line goes on while P(t) has no negative cell; should the
+ * search reach that limit, SE is held at its value there. The bound is
+ * where the kept values around kappa^ end (extended to 0 if 0 is kept but
+ * not connected, which would take a non-monotone SE), clamped to [-1, 1].
+ * The other bound, away from 0, is the Wald one (cmd: the caller's): the
+ * line cannot go past the observed table when it has an empty cell, and at
+ * kappa^ = +-1 that bound is the end of the scale anyway.
+ * Returns false if kappa^ = 0 (no line) or memory runs out.
+ */
+struct score {
+	const size_t *counts;
+	size_t kk;
+	double dn;
+	const double *row, *col;
+	double kappa, p_e;
+	double *pt; /* scratch, kk * kk */
+};
+
+/* SE(kappa0) on the line. */
+static double score_se(const struct score *s, double k0)
+{
+	const size_t kk = s->kk;
+	double t = k0 / s->kappa;
+	for (size_t c = 0; c < kk * kk; c++) {
+		double r = s->row[c / kk] * s->col[c % kk];
+		double v = r + t * ((double)s->counts[c] / s->dn - r);
+		s->pt[c] = v > 0 ? v : 0.0;
+	}
+	return sqrt_nonneg(fce_var_n(s->pt, kk, s->row, s->col, k0, s->p_e) / s->dn);
+}
+
+/* <= 0 when kappa0 is kept. */
+static double score_f(const struct score *s, double k0)
+{
+	return fabs(s->kappa - k0) - Z_975 * score_se(s, k0);
+}
+
+static bool score_bound(const size_t *counts, size_t kk, double dn, const double *row,
+                        const double *col, double kappa, double p_e, double se0, double *bound)
+{
+	if (kappa == 0.0)
+		return false;
+	double *pt = malloc(kk * kk * sizeof *pt);
+	if (!pt)
+		return false;
+	struct score sc = { counts, kk, dn, row, col, kappa, p_e, pt };
+	/* the smallest t (past 0) with P(t) >= 0 */
+	double t_min = -INFINITY;
+	for (size_t i = 0; i < kk; i++)
+		for (size_t j = 0; j < kk; j++) {
+			double r = row[i] * col[j], d = (double)counts[i * kk + j] / dn - r;
+			if (d > 0)
+				t_min = fmax(t_min, -r / d);
+		}
+	/* the search runs from kappa^ towards 0 and on to lim */
+	double lim = kappa * t_min;
+	if (!isfinite(lim) || fabs(lim) > 1.0)
+		lim = kappa > 0 ? -1.0 : 1.0;
+	const int steps = 400;
+	double prev = kappa, end = NAN;
+	for (int s = 1; s <= steps; s++) {
+		double k0 = kappa + (lim - kappa) * s / steps;
+		if (score_f(&sc, k0) > 0) {
+			double in = prev, out = k0; /* bisect: in kept, out not */
+			for (int it = 0; it < 60; it++) {
+				double mid = 0.5 * (in + out);
+				if (score_f(&sc, mid) > 0)
+					out = mid;
+				else
+					in = mid;
+			}
+			end = in;
+			break;
+		}
+		prev = k0;
+	}
+	if (isnan(end)) /* kept up to lim: SE held at its value there */
+		end = kappa + (kappa > 0 ? -1.0 : 1.0) * Z_975 * score_se(&sc, lim);
+	free(pt);
+	/* se0 is SE(0): keep the interval and the null test in step */
+	if (fabs(kappa) <= Z_975 * se0)
+		end = kappa > 0 ? fmin(end, 0.0) : fmax(end, 0.0);
+	*bound = fmax(-1.0, fmin(1.0, end));
+	return true;
 }
 
 /*
@@ -82,30 +216,41 @@ static int cohen_core(const size_t *counts, int k, size_t n, double *row,
 	/* Fleiss, Cohen & Everitt (1969), variance under kappa = 0. */
 	out->se0 = sqrt_nonneg((p_e + p_e * p_e - cube) / (dn * q_e * q_e));
 
-	/* Fleiss, Cohen & Everitt (1969), large-sample variance:
-	 * [ sum_i p_ii (1 - (p_i. + p_.i)(1 - kappa))^2
-	 *   + (1 - kappa)^2 sum_{i != j} p_ij (p_.i + p_j.)^2
-	 *   - (kappa - p_e (1 - kappa))^2 ] / (n (1 - p_e)^2) */
-	const double omk = 1.0 - kappa;
-	double a = 0.0, b = 0.0;
-	for (size_t i = 0; i < kk; i++) {
-		for (size_t j = 0; j < kk; j++) {
-			double p = (double)counts[i * kk + j] / dn;
-			if (p == 0.0)
-				continue;
-			if (i == j) {
-				double t = 1.0 - (row[i] + col[i]) * omk;
-				a += p * t * t;
-			} else {
-				double t = col[i] + row[j];
-				b += p * t * t;
-			}
+	/* Fleiss, Cohen & Everitt (1969), large-sample variance (fce_var_n). */
+	double *p = malloc(kk * kk * sizeof *p);
+	if (!p) {
+		memset(out, 0, sizeof(*out));
+		return AGREE_NOMEM;
+	}
+	for (size_t i = 0; i < kk * kk; i++)
+		p[i] = (double)counts[i] / dn;
+	out->se = sqrt_nonneg(fce_var_n(p, kk, row, col, kappa, p_e) / dn);
+	free(p);
+	out->ci_wald_lo = fmax(-1.0, kappa - Z_975 * out->se);
+	out->ci_wald_hi = fmin(1.0, kappa + Z_975 * out->se);
+
+	/* The reported interval: score-type, valid at kappa = +-1 and in step
+	 * with the p-value (score_interval). When the null SE is 0 (each rater
+	 * used one category, and they differ) nothing is estimable. */
+	out->ci_estimable = out->se0 > 0.0;
+	if (!out->ci_estimable) {
+		out->ci_lo = -1.0;
+		out->ci_hi = 1.0;
+	} else {
+		double near;
+		if (!score_bound(counts, kk, dn, row, col, kappa, p_e, out->se0, &near)) {
+			/* kappa = 0 exactly (or no memory for the search): the
+			 * null SE is the SE at kappa = 0 */
+			out->ci_lo = fmax(-1.0, kappa - Z_975 * out->se0);
+			out->ci_hi = fmin(1.0, kappa + Z_975 * out->se0);
+		} else if (kappa > 0) {
+			out->ci_lo = near;
+			out->ci_hi = out->ci_wald_hi;
+		} else {
+			out->ci_lo = out->ci_wald_lo;
+			out->ci_hi = near;
 		}
 	}
-	double c = kappa - p_e * omk;
-	out->se = sqrt_nonneg((a + omk * omk * b - c * c) / (dn * q_e * q_e));
-	out->ci_lo = kappa - Z_975 * out->se;
-	out->ci_hi = kappa + Z_975 * out->se;
 
 	if (out->se0 > 0.0) {
 		out->z = kappa / out->se0;

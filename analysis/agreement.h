@@ -3,6 +3,7 @@
 #ifndef SIEVE_ANALYSIS_AGREEMENT_H
 #define SIEVE_ANALYSIS_AGREEMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -34,8 +35,16 @@ struct agree_cohen {
 	double kappa;  /* (p_o - p_e) / (1 - p_e) */
 	double se0;    /* SE under H0 kappa = 0, Fleiss, Cohen & Everitt (1969) */
 	double se;     /* large-sample SE, Fleiss, Cohen & Everitt (1969) */
-	double ci_lo;  /* kappa - 1.959964 * se */
-	double ci_hi;  /* kappa + 1.959964 * se */
+	/* The 95% CI: score-type (test inversion, see below), within [-1, 1],
+	 * never of width 0 at kappa = 1 or -1, and holding 0 exactly when
+	 * p >= 0.05. ci_estimable is false when nothing is estimable (se0 = 0,
+	 * see below): the interval is then the whole range, -1 to 1. */
+	double ci_lo, ci_hi;
+	bool ci_estimable;
+	/* The Wald interval kappa +- 1.959964 se clamped to [-1, 1], as SAS
+	 * and most software print it; of width 0 where se = 0 (kappa = +-1),
+	 * and it can disagree with p in small samples. For comparison only. */
+	double ci_wald_lo, ci_wald_hi;
 	double z;      /* kappa / se0; 0 when se0 = 0 (see below) */
 	double p;      /* two-sided p of z; 1 when se0 = 0 */
 };
@@ -48,7 +57,16 @@ struct agree_cohen {
  * AGREE_BAD_DATA (a code outside 0..k-1), AGREE_NOMEM, AGREE_UNDEFINED.
  * On AGREE_UNDEFINED, n, k, p_o and p_e are filled (p_o = p_e = 1); the
  * other fields are 0. se0 = 0 happens only when each rater used a single
- * category and they differ (p_o = p_e = kappa = 0): then z = 0 and p = 1.
+ * category and they differ (p_o = p_e = kappa = 0): then z = 0, p = 1 and
+ * the CI is not estimable (-1 to 1, ci_estimable false).
+ *
+ * The CI inverts the z test along the tables with the observed marginals
+ * that lie on the line from independence (kappa = 0) to the observed table:
+ * kappa0 is in the interval when |kappa - kappa0| <= 1.959964 SE(kappa0),
+ * SE(kappa0) being the FCE large-sample SE of the table with kappa0 on that
+ * line (so SE(0) = se0, the SE of the p-value's test, and SE(kappa) = se).
+ * It is close to the Wald interval in large samples; unlike it, it stays
+ * valid at kappa = +-1 (where se = 0) and agrees with p.
  */
 int agree_cohen_codes(const int *a, size_t na, const int *b, size_t nb, int k,
                       struct agree_cohen *out);

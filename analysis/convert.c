@@ -16,6 +16,8 @@ const char *conv_strerror(int status)
 	case CONV_INCOMPLETE: return "need the median with min and max (S1), q1 and q3 (S2), or all five (S3)";
 	case CONV_UNORDERED:  return "values not ordered min <= q1 <= median <= q3 <= max";
 	case CONV_BAD_VALUE:  return "a value is infinite";
+	case CONV_TOO_MANY:   return "sample size too large: n must be at most 1000000";
+	case CONV_OVERFLOW:   return "values too large: an estimate overflows (is not a finite number)";
 	default:              return "unknown conversion error";
 	}
 }
@@ -114,6 +116,8 @@ int conv_estimate(const struct conv_input *in, struct conv_result *out)
 
 	if (in->n < CONV_MIN_N)
 		return fail(out, CONV_TOO_FEW, CONV_F_N);
+	if (in->n > CONV_MAX_N)
+		return fail(out, CONV_TOO_MANY, CONV_F_N);
 
 	/* Each present value must be >= the previous present one. */
 	int prev = -1;
@@ -173,5 +177,20 @@ int conv_estimate(const struct conv_input *in, struct conv_result *out)
 	}
 	out->mean = luo->mean;
 	out->mean_from = CONV_LUO2018;
+
+	/* Finite inputs near DBL_MAX (e.g. +-1e308) overflow in the sums and
+	 * differences: refuse rather than hand back inf or nan, naming the
+	 * value of the largest magnitude. */
+	bool finite = isfinite(out->mean) && isfinite(out->sd);
+	for (int i = 0; i < CONV_N_METHODS; i++)
+		finite = finite && (!out->m[i].has_mean || isfinite(out->m[i].mean)) &&
+		         (!out->m[i].has_sd || isfinite(out->m[i].sd));
+	if (!finite) {
+		int big = -1;
+		for (int i = 0; i < 5; i++)
+			if (has[i] && (big < 0 || fabs(v[i]) > fabs(v[big])))
+				big = i;
+		return fail(out, CONV_OVERFLOW, big < 0 ? CONV_F_NONE : fv[big]);
+	}
 	return CONV_OK;
 }

@@ -24,11 +24,16 @@ enum conv_status {
 	CONV_INCOMPLETE = -3, /* the values given are not S1, S2 or S3 */
 	CONV_UNORDERED = -4,  /* not min <= q1 <= median <= q3 <= max */
 	CONV_BAD_VALUE = -5,  /* a value is infinite */
+	CONV_TOO_MANY = -6,   /* n > CONV_MAX_N */
+	CONV_OVERFLOW = -7,   /* an estimate is not finite (values near DBL_MAX) */
 };
 
 /* The smallest sample size accepted. With n = 1 the range and IQR divisors
  * xi(n) and eta(n) below are 0; n = 2 has no distinct median and quartiles. */
 #define CONV_MIN_N 3
+/* The largest: beyond any study, and for n near 2^53 xi(n) and eta(n) lose
+ * all precision (the quantile's argument rounds to 1). */
+#define CONV_MAX_N 1000000
 
 enum conv_scenario {
 	CONV_S1 = 1, /* min, median, max */
@@ -106,6 +111,9 @@ struct conv_result {
  *
  * The median is required; then min and max (S1), q1 and q3 (S2), or all five
  * (S3). Errors: CONV_INVALID (NULL), CONV_TOO_FEW (n < CONV_MIN_N),
+ * CONV_TOO_MANY (n > CONV_MAX_N), CONV_OVERFLOW (an estimate would be
+ * infinite or NaN, e.g. min -1e308 and max 1e308; bad_field is the value of
+ * the largest magnitude),
  * CONV_INCOMPLETE (another combination: e.g. no median, min without max, or
  * four of the five), CONV_BAD_VALUE (an infinite value), CONV_UNORDERED (the
  * values present are not ordered min <= q1 <= median <= q3 <= max). On

@@ -117,9 +117,40 @@ static int integer(struct ctx *c, int col, long lo, long hi, long *out, bool *ha
 	return 0;
 }
 
-/* A value of the row's parameter in its unit, normalised into *out. A
- * change from baseline may be negative: its size is checked like a spread. */
-static int value(struct ctx *c, int col, bool is_spread, double *out)
+/*
+ * An SD of the row's parameter, normalised, checked against the plausible
+ * range for the group's n (units_sd_range). shown is how the message names
+ * the value: the entered text, or a description of a derived SD; raw is
+ * the number as entered (for the unit hint; NAN for a derived SD).
+ */
+static int sd_check(struct ctx *c, int col, const char *shown, double raw, double sd)
+{
+	struct extract_row *r = c->r;
+	bool change = r->timepoint == TP_CHANGE;
+	if (sd < 0)
+		return fail(c, col, "%s is negative", shown);
+	if (sd == 0)
+		return fail(c, col, "%s is not a plausible SD: an SD must be above 0 (a study "
+			    "with no variance would get infinite weight)", shown);
+	double lo, hi;
+	if (!units_sd_range(r->param, r->n, change, &lo, &hi))
+		return fail(c, col, "%s: a group of n = %ld has no SD", shown, r->n);
+	if (sd >= lo && sd <= hi)
+		return 0;
+	if (r->param == PARAM_OTHER)
+		return fail(c, col, "%s is not a usable SD (%.3g to %.3g)", shown, lo, hi);
+	const char *hint = isnan(raw) ? NULL : units_suggest_sd(r->param, r->n, change, raw);
+	return fail(c, col, "%s is not a plausible %s SD%s in %s (%.3g to %.3g %s for n = "
+		    "%ld)%s%s%s", shown, units_param_name(r->param), change ? " of a change" : "",
+		    txt(r, EXTRACT_C_UNIT), lo, hi, r->norm_unit, r->n,
+		    hint ? "; was it in " : "", hint ? hint : "", hint ? "?" : "");
+}
+
+/* A value of the row's parameter in its unit, normalised into *out: a
+ * location (mean, median, quartile, extreme, cut-off) or, is_sd, an SD. A
+ * change from baseline may be negative: its size is checked up to the
+ * range's upper limit. */
+static int value(struct ctx *c, int col, bool is_sd, double *out)
 {
 	struct extract_row *r = c->r;
 	double v;
@@ -128,23 +159,29 @@ static int value(struct ctx *c, int col, bool is_spread, double *out)
 	if (isnan(v))
 		return 0;
 	const char *unit = txt(r, EXTRACT_C_UNIT);
-	bool change = r->timepoint == TP_CHANGE && !is_spread;
-	int rc = units_normalise(r->param, unit, change ? fabs(v) : v, is_spread || change, out);
+	bool change = r->timepoint == TP_CHANGE && !is_sd;
+	int rc = units_normalise(r->param, unit, change ? fabs(v) : v, is_sd || change, out);
+	if (rc != UNITS_OK && rc != UNITS_IMPLAUSIBLE)
+		return fail(c, col, "%s in '%s': %s", txt(r, col), unit, units_strerror(rc));
+	if (is_sd)
+		return sd_check(c, col, txt(r, col), v, *out);
 	if (rc == UNITS_OK) {
 		if (change && v < 0)
 			*out = -*out;
 		return 0;
 	}
-	if (rc != UNITS_IMPLAUSIBLE)
-		return fail(c, col, "%s in '%s': %s", txt(r, col), unit, units_strerror(rc));
-	if (is_spread && v < 0)
-		return fail(c, col, "%s is negative", txt(r, col));
+	if (r->param == PARAM_OTHER)
+		return fail(c, col, "%s is too large to use (at most %g in magnitude)", txt(r, col),
+			    UNITS_OTHER_MAX);
 	double lo = 0, hi = 0;
 	units_range(r->param, &lo, &hi);
-	const char *hint = is_spread || change ? NULL : units_suggest(r->param, v);
-	return fail(c, col, "%s is not a plausible %s in %s (%s%g to %g %s)%s%s%s", txt(r, col),
-		    units_param_name(r->param), unit, is_spread || change ? "up to " : "",
-		    is_spread || change ? hi : lo, hi, r->norm_unit,
+	if (change)
+		return fail(c, col, "%s is not a plausible %s change in %s (at most %g %s "
+			    "either way)", txt(r, col), units_param_name(r->param), unit, hi,
+			    r->norm_unit);
+	const char *hint = units_suggest(r->param, v);
+	return fail(c, col, "%s is not a plausible %s in %s (%g to %g %s)%s%s%s", txt(r, col),
+		    units_param_name(r->param), unit, lo, hi, r->norm_unit,
 		    hint ? "; was it in " : "", hint ? hint : "", hint ? "?" : "");
 }
 
@@ -340,6 +377,15 @@ static int derive(struct ctx *c, bool need_mean, bool need_sd)
 	if (need_sd) {
 		r->sd = res.m[sd_m].sd;
 		r->sd_method = conv_method_name(sd_m);
+		/* Equal quartiles or extremes give an SD of 0, and the estimate
+		 * must be as plausible as a reported SD. */
+		char shown[160];
+		snprintf(shown, sizeof shown, "the SD estimated from %s by %s (%.3g)",
+			 res.scenario == CONV_S1 ? "min, median, max" :
+			 res.scenario == CONV_S2 ? "q1, median, q3" : "all five",
+			 r->sd_method, r->sd);
+		if (sd_check(c, isnan(r->q1) ? EXTRACT_C_MAX : EXTRACT_C_Q3, shown, NAN, r->sd))
+			return -1;
 	}
 	return 0;
 }
@@ -351,7 +397,7 @@ static int check_group(struct ctx *c)
 		return fail(c, EXTRACT_C_GROUP, "required (responders, non-responders or a name)");
 	r->text[EXTRACT_C_GROUP] = group_name(txt(r, EXTRACT_C_GROUP));
 	bool has_n;
-	if (integer(c, EXTRACT_C_N, 1, 10000000, &r->n, &has_n))
+	if (integer(c, EXTRACT_C_N, 1, EXTRACT_MAX_N, &r->n, &has_n))
 		return -1;
 	if (!has_n)
 		return fail(c, EXTRACT_C_N, "required");

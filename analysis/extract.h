@@ -71,6 +71,10 @@ bool extract_col_is_measurement(enum extract_col c);
 /* The extractor name of agreed values. */
 #define EXTRACT_AGREED "agreed"
 
+/* The largest group size accepted: larger than any imaging cohort, small
+ * enough that a typing slip (an extra digit or two) is caught. */
+#define EXTRACT_MAX_N 1000000L
+
 enum extract_timepoint { TP_NONE = 0, TP_BASELINE, TP_EARLY, TP_POST, TP_CHANGE };
 
 /*
@@ -104,8 +108,11 @@ struct extract_row {
  * x10^-6 mm^2/s?". Rules: study, group and n required; a mean, or a median
  * with q1+q3 and/or min+max (from which mean and SD are derived by the
  * conversion column's estimators), or a median alone; no SD without a mean;
- * values plausible for the parameter in the unit; AUC, sensitivity and
- * specificity proportions in [0, 1].
+ * n a whole number from 1 to EXTRACT_MAX_N; values plausible for the
+ * parameter in the unit (units_range; a change from baseline by its size);
+ * an SD, reported or derived from quartiles or the range, above 0 and
+ * plausible for the parameter and n (units_sd_range; none for n = 1);
+ * numbers finite; AUC, sensitivity and specificity proportions in [0, 1].
  */
 int extract_row_check(struct extract_row *r, char *msg, size_t msgsz, int *bad_col);
 

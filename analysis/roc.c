@@ -24,6 +24,9 @@ const char *roc_strerror(int status)
 	case ROC_NOMEM:         return "out of memory";
 	case ROC_NO_REPLICATES: return "no bootstrap replicate contained both responders and non-responders";
 	case ROC_TOO_LARGE:     return "too many lesions for exact counting";
+	case ROC_ONE_PATIENT:   return "the bootstrap over patients needs at least 2 patients: with "
+	                               "one, every replicate is the same data and the intervals would "
+	                               "be empty";
 	default:                return "unknown ROC error";
 	}
 }
@@ -520,6 +523,10 @@ int roc_bootstrap(const double *x, const int *y, const long *patient, size_t n,
 	st = patient_index(patient, n, pat, &G);
 	if (st)
 		goto done;
+	if (G < 2) {
+		st = ROC_ONE_PATIENT;
+		goto done;
+	}
 	cnt = malloc(G * sizeof *cnt);
 	if (!cnt) {
 		st = ROC_NOMEM;

@@ -38,6 +38,7 @@ enum roc_status {
 	ROC_NOMEM = -5,         /* working memory could not be allocated */
 	ROC_NO_REPLICATES = -6, /* every bootstrap replicate had one class only */
 	ROC_TOO_LARGE = -7,     /* beyond the exact 64-bit counting (~10^8 lesions) */
+	ROC_ONE_PATIENT = -8,   /* a cluster bootstrap over fewer than 2 patients */
 };
 
 /* The DeLong variance divides by n1 - 1 and n0 - 1. */
@@ -207,7 +208,9 @@ struct roc_boot_result {
  * its own patient. opt may be NULL (defaults: ROC_LOWER_POSITIVE, B 2000,
  * seed 0, 95%, no calibration). *out is filled.
  * Errors: as roc_compute on the original data; ROC_INVALID (conf_level not
- * in (0, 1)); ROC_NO_REPLICATES (no replicate had both classes);
+ * in (0, 1)); ROC_ONE_PATIENT (all lesions from one patient: every
+ * replicate would be the original data, giving intervals of width 0 that
+ * say nothing); ROC_NO_REPLICATES (no replicate had both classes);
  * ROC_TOO_LARGE (a replicate too heavy for exact counting). With
  * calibration on, a failing original logistic fit (e.g. separation) is not
  * an error: has_calibration is then false.

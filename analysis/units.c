@@ -55,12 +55,38 @@ enum dim {
  *
  * typical is a central value used only to choose between two units that
  * both make a number plausible (units_suggest).
+ *
+ * Standard deviations (units_sd_range), for every parameter above:
+ *   lower bound  typical / 200 (ADC, IVIM D, DKI D 0.005 x10^-3 mm^2/s;
+ *                D* 0.15; f 0.001; K 0.005). A group's SD is at least the
+ *                measurement's repeatability, which for these parameters is
+ *                several percent of the value (ADC within-subject CVs of
+ *                roughly 3 - 15 % in the QIBA DWI profile's literature; IVIM
+ *                D* and f are far worse), so an SD under 0.5 % of a typical
+ *                value is a slip (a standard error, the wrong power of ten,
+ *                or a placeholder like 1e-300), and it would make the
+ *                study's variance, hence its weight, absurd or infinite.
+ *   upper bound  (hi - lo) / 2 * sqrt(n / (n - 1)): values inside [lo, hi]
+ *                have a population SD of at most (hi - lo) / 2 (Popoviciu's
+ *                inequality on variances); the factor converts to the
+ *                sample SD's n - 1 divisor (ADC 1.95 for large n, 2.76 for
+ *                n = 2). A change from baseline spans twice the width, so
+ *                its SD bound is doubled.
+ * A group of n = 1 has no SD.
+ *
+ * PARAM_OTHER is not interpreted, but its values are kept where arithmetic
+ * on them stays finite and non-zero: |value| <= UNITS_OTHER_MAX (1e150), and
+ * an SD in [1 / UNITS_OTHER_MAX, UNITS_OTHER_MAX], so that a variance
+ * sd^2 / n is a normal double.
  */
 struct param_def {
 	const char *name;
 	enum dim dim;
 	double lo, hi, typical;
 };
+
+/* The SD lower bound as a fraction of the typical value (see above). */
+#define SD_LO_FRACTION (1.0 / 200.0)
 
 static const struct param_def params[PARAM_N] = {
 	[PARAM_ADC]        = { "adc",        DIM_DIFF, 0.1, 4.0,   1.0 },
@@ -403,7 +429,9 @@ int units_normalise(enum dwi_param p, const char *unit, double value,
 		return UNITS_INVALID;
 	if (p == PARAM_OTHER) {
 		*out = value;
-		return is_spread && value < 0.0 ? UNITS_IMPLAUSIBLE : UNITS_OK;
+		if (is_spread && value < 0.0)
+			return UNITS_IMPLAUSIBLE;
+		return fabs(value) <= UNITS_OTHER_MAX ? UNITS_OK : UNITS_IMPLAUSIBLE;
 	}
 	if (!unit)
 		return UNITS_INVALID;
@@ -435,6 +463,57 @@ const char *units_suggest(enum dwi_param p, double value)
 		if (!(v >= d->lo && v <= d->hi))
 			continue;
 		double dist = v > 0.0 ? fabs(log(v / d->typical)) : HUGE_VAL;
+		if (!best || dist < best_dist) {
+			best = u->name;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+bool units_sd_range(enum dwi_param p, long n, bool is_change, double *lo, double *hi)
+{
+	if (!param_known(p) || !lo || !hi || n < 2)
+		return false;
+	if (p == PARAM_OTHER) {
+		*lo = 1.0 / UNITS_OTHER_MAX;
+		*hi = UNITS_OTHER_MAX;
+		return true;
+	}
+	const struct param_def *d = &params[p];
+	double nn = (double)n;
+	*lo = d->typical * SD_LO_FRACTION;
+	*hi = (d->hi - d->lo) / 2.0 * sqrt(nn / (nn - 1.0)) * (is_change ? 2.0 : 1.0);
+	return true;
+}
+
+int units_check_sd(enum dwi_param p, long n, bool is_change, double sd)
+{
+	if (!param_known(p) || !isfinite(sd))
+		return UNITS_INVALID;
+	double lo, hi;
+	if (!units_sd_range(p, n, is_change, &lo, &hi))
+		return UNITS_IMPLAUSIBLE; /* n < 2: no SD */
+	return sd >= lo && sd <= hi ? UNITS_OK : UNITS_IMPLAUSIBLE;
+}
+
+const char *units_suggest_sd(enum dwi_param p, long n, bool is_change, double value)
+{
+	double lo, hi;
+	if (p == PARAM_OTHER || !isfinite(value) || !(value > 0.0) ||
+	    !units_sd_range(p, n, is_change, &lo, &hi))
+		return NULL;
+	const double typical = params[p].typical * 0.2;
+	const char *best = NULL;
+	double best_dist = INFINITY;
+	for (size_t i = 0; i < N_UNITS; i++) {
+		const struct unit_def *u = &units[i];
+		if (!u->primary || !fits(p, u))
+			continue;
+		double v = convert(u, value);
+		if (!(v >= lo && v <= hi))
+			continue;
+		double dist = fabs(log(v / typical));
 		if (!best || dist < best_dist) {
 			best = u->name;
 			best_dist = dist;

@@ -90,6 +90,31 @@ const char *units_normalised_unit(enum dwi_param p);
  * for the reasoning). Returns false for PARAM_OTHER and unknown values. */
 bool units_range(enum dwi_param p, double *lo, double *hi);
 
+/* The largest magnitude kept for PARAM_OTHER (see units_normalise). */
+#define UNITS_OTHER_MAX 1e150
+
+/*
+ * The plausible range [*lo, *hi] of a standard deviation of p, in p's
+ * normalised unit, for a group of n; is_change for the SD of a change from
+ * baseline (twice the width). Bounds (reasoning in units.c): lo = the
+ * typical value / 200; hi = (range width) / 2 * sqrt(n / (n - 1)), doubled
+ * for a change. ADC, IVIM D, DKI D: 0.005 to 1.95 (large n); IVIM D*: 0.15
+ * to 249.5; IVIM f: 0.001 to 0.5; DKI K: 0.005 to 2. PARAM_OTHER:
+ * 1/UNITS_OTHER_MAX to UNITS_OTHER_MAX. Returns false for an unknown p, NULL
+ * pointers, or n < 2 (a single value has no SD).
+ */
+bool units_sd_range(enum dwi_param p, long n, bool is_change, double *lo, double *hi);
+
+/* Whether sd, already normalised, is a plausible SD of p for a group of n
+ * (units_sd_range): UNITS_OK, UNITS_IMPLAUSIBLE (also for n < 2, zero and
+ * negative values) or UNITS_INVALID (unknown p, sd not finite). */
+int units_check_sd(enum dwi_param p, long n, bool is_change, double sd);
+
+/* Like units_suggest, for an SD: the unit under which the raw number value
+ * would be a plausible SD (nearest to a typical SD, a fifth of the typical
+ * value), or NULL. */
+const char *units_suggest_sd(enum dwi_param p, long n, bool is_change, double value);
+
 /*
  * Convert value, given in unit, to p's normalised unit into *out, and check
  * it. is_spread says the value is a spread (SD, SE, IQR or range width)
@@ -109,7 +134,11 @@ bool units_range(enum dwi_param p, double *lo, double *hi);
  * On the other errors *out is NAN (when out is not NULL).
  *
  * PARAM_OTHER: the unit is not interpreted (any string, or NULL) and *out is
- * value; only a negative spread is refused (UNITS_IMPLAUSIBLE).
+ * value; a negative spread and a magnitude above UNITS_OTHER_MAX are refused
+ * (UNITS_IMPLAUSIBLE).
+ *
+ * The spread check here is only [0, hi]; an SD is checked further with
+ * units_check_sd.
  */
 int units_normalise(enum dwi_param p, const char *unit, double value,
                     bool is_spread, double *out);

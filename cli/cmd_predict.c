@@ -5,6 +5,7 @@
 #include "stat_emit.h"
 #include "../analysis/logit.h"
 #include "../analysis/roc.h"
+#include "../analysis/units.h"
 #include "../lib/csv.h"
 #include "../lib/strbuf.h"
 #include "../lib/text.h"
@@ -24,7 +25,8 @@
 const char cmd_predict_usage[] =
 	"usage: sieve predict [--study S] [--bootstrap B] [--seed N] [--direction lower|higher]\n"
 	"                     [--adc VALUE] [-o roc.pdf] [--json | --long]\n"
-	"       sieve predict --from-csv FILE [same options]   (lesion_id,patient_id,adc,response)\n\n"
+	"       sieve predict --from-csv FILE [--unit UNIT] [same options]\n"
+	"                     (columns lesion_id,patient_id,adc,response)\n\n"
 	"How well does a lesion's baseline ADC predict its response? Per study and\n"
 	"pooled: the empirical ROC curve with the AUC and its DeLong 95% CI, the\n"
 	"Youden cut-off with sensitivity and specificity, 95% CIs by bootstrap over\n"
@@ -33,10 +35,14 @@ const char cmd_predict_usage[] =
 	"ADC (odds ratio per 0.1 x10^-3 mm^2/s, SEs robust to several lesions per\n"
 	"patient; with several studies, a study term). By default lower ADC predicts\n"
 	"response; the direction is never chosen from the data. --adc gives the\n"
-	"predicted probability of response at that ADC. Runs on the review are saved.\n";
+	"predicted probability of response at that ADC. Runs on the review are saved.\n"
+	"With --from-csv, ADC values are in UNIT (default x10^-3 mm^2/s; also\n"
+	"x10^-6 mm^2/s, um^2/ms, mm^2/s, ...) and checked for plausibility as\n"
+	"'sieve lesions import' does; a lesion id given twice for a patient is\n"
+	"refused. The bootstrap needs at least 2 patients (--bootstrap 0 skips it).\n";
 
 struct popts {
-	const char *study, *from_csv, *out;
+	const char *study, *from_csv, *out, *unit;
 	unsigned B;
 	unsigned long seed;
 	enum roc_direction dir;
@@ -120,7 +126,67 @@ static int parse_response(const char *s, int *y)
 	return 0;
 }
 
-static int read_csv(const char *file, struct lesions *l, struct sieve_error *err)
+/* One ADC field, in unit, normalised to x10^-3 mm^2/s and checked for
+ * plausibility with the rule of 'sieve lesions import' (units_normalise). */
+static int adc_field(const char *file, long line, const struct csv_field *f, const char *unit,
+		     double *out, struct sieve_error *err)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(f->text, &end);
+	if (!*f->text || *end || errno || !isfinite(v)) {
+		sieve_error_set(err, SIEVE_ERR_DATA, "column adc: '%s' is not a number", f->text);
+	} else {
+		int rc = units_normalise(PARAM_ADC, unit, v, false, out);
+		if (rc == UNITS_OK)
+			return 0;
+		if (rc == UNITS_IMPLAUSIBLE) {
+			const char *hint = units_suggest(PARAM_ADC, v);
+			double lo = 0, hi = 0;
+			units_range(PARAM_ADC, &lo, &hi);
+			sieve_error_set(err, SIEVE_ERR_DATA, "column adc: %s %s is not a plausible ADC "
+					"(%g to %g x10^-3 mm^2/s)%s%s%s", f->text, unit, lo, hi,
+					hint ? "; was it in " : "", hint ? hint : "",
+					hint ? "? (use --unit)" : "");
+		} else {
+			sieve_error_set(err, SIEVE_ERR_DATA, "column adc: %s %s: %s", f->text, unit,
+					units_strerror(rc));
+		}
+	}
+	sieve_error_detail(err, "%s:%ld:%d", file, line, f->col);
+	return -1;
+}
+
+/* A (patient, lesion) id with where it was read, for finding duplicates. */
+struct lesion_key { char *s; long line; int col; };
+static int cmp_lesion_key(const void *a, const void *b)
+{
+	const struct lesion_key *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The first (by line) lesion id given twice for the same patient: an error
+ * at its second line. */
+static int check_duplicates(const char *file, struct lesion_key *k, size_t n,
+			    struct sieve_error *err)
+{
+	qsort(k, n, sizeof *k, cmp_lesion_key);
+	size_t worst = n;
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(k[i].s, k[i - 1].s) && (worst == n || k[i].line < k[worst].line))
+			worst = i;
+	if (worst == n)
+		return 0;
+	const char *sep = strchr(k[worst].s, '\x1f');
+	sieve_error_set(err, SIEVE_ERR_DATA, "lesion '%s' of patient '%.*s' appears twice (first "
+			"on line %ld)", sep + 1, (int)(sep - k[worst].s), k[worst].s,
+			k[worst - 1].line);
+	sieve_error_detail(err, "%s:%ld:%d", file, k[worst].line, k[worst].col);
+	return -1;
+}
+
+static int read_csv(const char *file, const char *unit, struct lesions *l, struct sieve_error *err)
 {
 	memset(l, 0, sizeof *l);
 	static const char *const cols[] = { "lesion_id", "patient_id", "adc", "response" };
@@ -130,17 +196,14 @@ static int read_csv(const char *file, struct lesions *l, struct sieve_error *err
 	int at[4];
 	size_t cap = 0, kcap = 0;
 	char **keys = NULL;
+	struct lesion_key *lk = NULL;
 	int rc = csv_reader_header(&rd, cols, 4, 4, at, err);
 	while (rc == 0 && (rc = csv_reader_next(&rd, err)) == 1) {
 		rc = 0;
 		lesions_grow(l, &cap);
 		const struct csv_field *f = rd.fields;
-		char *end;
-		errno = 0;
-		double x = strtod(f[at[2]].text, &end);
-		if (end == f[at[2]].text || *end || errno || !isfinite(x)) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "column adc: '%s' is not a number", f[at[2]].text);
-			sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[2]].col);
+		double x;
+		if (adc_field(file, rd.lineno, &f[at[2]], unit, &x, err)) {
 			rc = -1;
 			break;
 		}
@@ -151,17 +214,22 @@ static int read_csv(const char *file, struct lesions *l, struct sieve_error *err
 			rc = -1;
 			break;
 		}
-		if (!*f[at[1]].text) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "column patient_id: empty");
-			sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[1]].col);
-			rc = -1;
+		for (int k = 0; k < 2 && !rc; k++)
+			if (!*f[at[k]].text) {
+				sieve_error_set(err, SIEVE_ERR_DATA, "column %s: empty", cols[k]);
+				sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[k]].col);
+				rc = -1;
+			}
+		if (rc)
 			break;
-		}
 		if (kcap == l->n) {
 			kcap = kcap ? 2 * kcap : 256;
 			keys = xrealloc(keys, kcap * sizeof *keys);
+			lk = xrealloc(lk, kcap * sizeof *lk);
 		}
 		keys[l->n] = xstrdup(f[at[1]].text);
+		lk[l->n] = (struct lesion_key){ xasprintf("%s\x1f%s", f[at[1]].text, f[at[0]].text),
+						rd.lineno, f[at[0]].col };
 		l->x[l->n] = x;
 		l->study[l->n] = 0;
 		l->n++;
@@ -169,15 +237,20 @@ static int read_csv(const char *file, struct lesions *l, struct sieve_error *err
 	csv_reader_close(&rd);
 	if (rc == 0 && l->n == 0)
 		rc = sieve_error_set_at(err, SIEVE_ERR_DATA, file, "no lesions in the file");
+	if (rc == 0)
+		rc = check_duplicates(file, lk, l->n, err);
 	if (rc == 0) {
 		number_patients(l, keys);
 		l->nstudy = 1;
 		l->study_label = xcalloc(1, sizeof *l->study_label);
 		l->study_label[0] = xstrdup(file);
 	}
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(keys[i]);
+		free(lk[i].s);
+	}
 	free(keys);
+	free(lk);
 	if (rc)
 		lesions_fini(l);
 	return rc;
@@ -348,8 +421,9 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 {
 	printf("Per-lesion baseline ADC as a predictor of response (%s ADC predicts response)\n",
 	       o->dir == ROC_LOWER_POSITIVE ? "lower" : "higher");
-	printf("%zu lesions (%zu responders) from %zu patients in %d stud%s\n\n", pooled->n,
-	       pooled->ncases, pooled->npatients, l->nstudy, l->nstudy == 1 ? "y" : "ies");
+	printf("%zu lesions (%zu responders) from %zu patient%s in %d stud%s\n\n", pooled->n,
+	       pooled->ncases, pooled->npatients, pooled->npatients == 1 ? "" : "s", l->nstudy,
+	       l->nstudy == 1 ? "y" : "ies");
 	int lw = text_width(pooled->label) > 8 ? text_width(pooled->label) : 8;
 	for (int i = 0; i < nr; i++)
 		lw = text_width(r[i].label) > lw ? text_width(r[i].label) : lw;
@@ -444,6 +518,12 @@ static char *json_report(const struct popts *o, const struct lesions *l, const s
 			if (comma)
 				strbuf_adds(&b, ", ");
 			strbuf_add_json_string(&b, why_logit(x->logit_rc));
+			comma = true;
+		}
+		if (x->boot_rc) {
+			if (comma)
+				strbuf_adds(&b, ", ");
+			strbuf_add_json_string(&b, roc_strerror(x->boot_rc));
 		}
 		strbuf_adds(&b, "], \"results\": {");
 		struct stat_emitter e = { NULL, &b, NULL, "" };
@@ -512,6 +592,7 @@ static int parse_opts(int argc, char **argv, struct popts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "long", no_argument, NULL, 'L' },
 		{ "from-csv", required_argument, NULL, 'f' },
+		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -550,6 +631,12 @@ static int parse_opts(int argc, char **argv, struct popts *o)
 		case 'j': o->json = true; break;
 		case 'L': o->long_ = true; break;
 		case 'f': o->from_csv = optarg; break;
+		case 'u':
+			if (!units_canonical(optarg))
+				return cli_usage("predict", "unknown unit '%s' (e.g. x10^-3 mm^2/s, "
+						 "x10^-6 mm^2/s, um^2/ms, mm^2/s)", optarg);
+			o->unit = optarg;
+			break;
 		case 'o': o->out = optarg; break;
 		case ':': return cli_usage("predict", "option %s needs a value", argv[optind - 1]);
 		default: return cli_usage("predict", "unknown option %s", argv[optind - 1]);
@@ -561,6 +648,9 @@ static int parse_opts(int argc, char **argv, struct popts *o)
 		return cli_usage("predict", "choose one of --json and --long");
 	if (o->from_csv && o->study)
 		return cli_usage("predict", "--study works on the review, not with --from-csv");
+	if (o->unit && !o->from_csv)
+		return cli_usage("predict", "--unit applies to --from-csv (the review's ADCs are "
+				 "stored in x10^-3 mm^2/s)");
 	return 0;
 }
 
@@ -574,7 +664,7 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 	struct lesions l;
 	struct db *db = NULL;
 	if (o.from_csv) {
-		if (read_csv(o.from_csv, &l, &err))
+		if (read_csv(o.from_csv, o.unit ? o.unit : "x10^-3 mm^2/s", &l, &err))
 			return cli_fail(&err);
 	} else {
 		db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
@@ -652,6 +742,12 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == 0 && pooled.roc_rc) {
 		sieve_error_set(&err, SIEVE_ERR_DATA, "%s: %s", pooled.label, why_roc(pooled.roc_rc));
+		rc = cli_fail(&err);
+	}
+	if (rc == 0 && pooled.boot_rc == ROC_ONE_PATIENT) {
+		/* the ROC above stands; the requested bootstrap is refused */
+		sieve_error_set(&err, SIEVE_ERR_DATA, "%s: %s (--bootstrap 0 for the ROC alone)",
+				pooled.label, roc_strerror(pooled.boot_rc));
 		rc = cli_fail(&err);
 	}
 	free(json);

@@ -16,6 +16,20 @@ expect_rc "unknown option exits 2" 2 "$SIEVE" convert --mean 3
 printf 'scenario,n,min,q1,median,q3,max\nS1,9,0.61,NA,abc,NA,1.48\n' >"$T/bad.csv"
 expect_rc "bad CSV value exits 1" 1 "$SIEVE" convert --from-csv "$T/bad.csv" --long
 contains "bad CSV names file, line and column" "$ERR" "bad.csv:2:"
+# values near DBL_MAX: refused with exit 1, never inf or nan with exit 0
+expect_rc "+-1e308 range exits 1" 1 "$SIEVE" convert --n 30 --median 0 --min -1e308 --max 1e308
+contains "+-1e308: says why" "$ERR" "an estimate overflows"
+contains "+-1e308: names the value" "$ERR" "at --min"
+lacks "+-1e308: no inf printed" "$OUT" "inf"
+expect_rc "1e308 everywhere exits 1" 1 "$SIEVE" convert --n 30 --median 1e308 --q1 1e308 --q3 1e308 --long
+lacks "1e308: no inf printed" "$OUT" "inf"
+expect_rc "1e999 is not a number" 2 "$SIEVE" convert --n 30 --median 1e999 --q1 1 --q3 2
+expect_rc "n above 1e6 exits 1" 1 "$SIEVE" convert --n 10000000 --median 1 --q1 0.5 --q3 2
+contains "n above 1e6: says the bound" "$ERR" "n must be at most 1000000"
+printf 'n,min,median,max\n9,-1e308,0,1e308\n' >"$T/big.csv"
+expect_rc "CSV with +-1e308 exits 1" 1 "$SIEVE" convert --from-csv "$T/big.csv" --long
+contains "CSV overflow names file, line and column" "$ERR" "big.csv:2:3"
+lacks "CSV overflow: no inf printed" "$OUT" "inf"
 if [ -f "$REF/compare.py" ]; then
 	: >"$T/conv.csv"
 	ok_all=1

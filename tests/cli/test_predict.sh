@@ -83,4 +83,42 @@ printf 'lesion_id,patient_id,adc,response\nL1,P1,1.0,maybe\n' >"$T/bad.csv"
 expect_rc "bad response" 1 "$SIEVE" predict --from-csv "$T/bad.csv"
 contains "names the response" "$ERR" "column response: 'maybe'"
 expect_rc "bad direction" 2 "$SIEVE" predict --from-csv "$T/sep.csv" --direction sideways
+
+# --- ADC plausibility as in 'sieve lesions import', with --unit ----------------
+awk 'BEGIN {print "lesion_id,patient_id,adc,response"; for (i = 1; i <= 20; i++) printf "L%d,P%d,%d,%d\n", i, i, 800 + 20 * i + (i % 3) * 90, i <= 10}' >"$T/micro.csv"
+expect_rc "ADC in x10^-6 refused without --unit" 1 "$SIEVE" predict --from-csv "$T/micro.csv"
+contains "implausible ADC names line, column and the likely unit" "$ERR" "micro.csv:2:7: column adc: 910 x10^-3 mm^2/s is not a plausible ADC (0.1 to 4 x10^-3 mm^2/s); was it in x10^-6 mm^2/s? (use --unit)"
+expect_rc "ADC in x10^-6 with --unit" 0 "$SIEVE" predict --from-csv "$T/micro.csv" --unit "x10^-6 mm^2/s" --bootstrap 0 --long
+awk 'BEGIN {print "lesion_id,patient_id,adc,response"; for (i = 1; i <= 20; i++) printf "L%d,P%d,%.3f,%d\n", i, i, 0.8 + 0.02 * i + (i % 3) * 0.09, i <= 10}' >"$T/milli.csv"
+expect_rc "same data in x10^-3" 0 "$SIEVE" predict --from-csv "$T/milli.csv" --bootstrap 0 --long
+check "--unit normalises: same AUC" test "$(printf '%s\n' "$OUT" | grep '^roc,auc,')" = "$("$SIEVE" predict --from-csv "$T/micro.csv" --unit "x10^-6 mm^2/s" --bootstrap 0 --long | grep '^roc,auc,')"
+expect_rc "unknown unit is a usage error" 2 "$SIEVE" predict --from-csv "$T/milli.csv" --unit furlongs
+expect_rc "--unit without --from-csv" 2 "$SIEVE" predict --unit "x10^-6 mm^2/s"
+printf 'lesion_id,patient_id,adc,response\nL1,P1,1.0,1\nL2,P2,-1e308,0\n' >"$T/huge.csv"
+expect_rc "ADC -1e308 refused" 1 "$SIEVE" predict --from-csv "$T/huge.csv"
+contains "ADC -1e308 named" "$ERR" "huge.csv:3:7: column adc: -1e308"
+printf 'lesion_id,patient_id,adc,response\nL1,P1,1.0,1\nL2,P2,0,0\n' >"$T/zero.csv"
+expect_rc "ADC 0 refused" 1 "$SIEVE" predict --from-csv "$T/zero.csv"
+contains "ADC 0 named" "$ERR" "zero.csv:3:7: column adc: 0 x10^-3 mm^2/s is not a plausible ADC"
+
+# --- duplicate lesion ids ----------------------------------------------------
+printf 'lesion_id,patient_id,adc,response\nL1,P1,1.0,1\nL2,P1,1.1,1\nL1,P2,1.5,0\nL2,P2,1.6,0\nL1,P1,1.2,0\n' >"$T/dup.csv"
+expect_rc "duplicate (patient, lesion) refused" 1 "$SIEVE" predict --from-csv "$T/dup.csv"
+contains "duplicate named with file and line" "$ERR" "dup.csv:6:1: lesion 'L1' of patient 'P1' appears twice (first on line 2)"
+lacks "nothing analysed with duplicates" "$OUT" "AUC"
+printf 'lesion_id,patient_id,adc,response\n,P1,1.0,1\n' >"$T/noid.csv"
+expect_rc "empty lesion id refused" 1 "$SIEVE" predict --from-csv "$T/noid.csv"
+contains "empty lesion id named" "$ERR" "noid.csv:2:1: column lesion_id: empty"
+
+# --- one patient: the ROC is shown, the cluster bootstrap refused ------------
+printf 'lesion_id,patient_id,adc,response\nL1,P1,1.0,1\nL2,P1,1.1,1\nL3,P1,1.5,0\nL4,P1,1.6,0\nL5,P1,1.2,0\n' >"$T/onep.csv"
+expect_rc "one patient: bootstrap refused" 1 "$SIEVE" predict --from-csv "$T/onep.csv"
+contains "one patient: the ROC still shown" "$OUT" "all lesions       5        1     2  1.000"
+contains "one patient: the reason in the report" "$OUT" "bootstrap: the bootstrap over patients needs at least 2 patients"
+contains "one patient: the error says what to do" "$ERR" "needs at least 2 patients"
+contains "one patient: --bootstrap 0 suggested" "$ERR" "--bootstrap 0 for the ROC alone"
+lacks "one patient: no degenerate bootstrap CI" "$OUT" "bootstrap over patients (B ="
+expect_rc "one patient, --long: refused too" 1 "$SIEVE" predict --from-csv "$T/onep.csv" --long
+lacks "one patient, --long: no roc_boot lines" "$OUT" "roc_boot,"
+expect_rc "one patient, --bootstrap 0: the ROC alone" 0 "$SIEVE" predict --from-csv "$T/onep.csv" --bootstrap 0
 finish

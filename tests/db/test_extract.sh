@@ -87,6 +87,14 @@ reject() { # reject NAME "CSV ROW" EXPECTED-IN-STDERR
 }
 reject "implausible ADC, unit suggested" 'Koh 2007,1,adc,baseline,,,responders,12,1200,150,,,,,,,,,,,' "bad.csv:3:41: mean: 1200 is not a plausible adc in x10^-3 mm^2/s (0.1 to 4 x10^-3 mm^2/s); was it in x10^-6 mm^2/s?"
 reject "SD implausible" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,150,,,,,,,,,,,' "sd: 150 is not a plausible adc"
+reject "SD 1e-300" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,1e-300,,,,,,,,,,,' "bad.csv:3:45: sd: 1e-300 is not a plausible adc SD in x10^-3 mm^2/s (0.005 to 2.04 x10^-3 mm^2/s for n = 12)"
+reject "SD 0.00002" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,0.00002,,,,,,,,,,,' "bad.csv:3:45: sd: 0.00002 is not a plausible adc SD"
+reject "SD zero" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,0,,,,,,,,,,,' "bad.csv:3:45: sd: 0 is not a plausible SD: an SD must be above 0"
+reject "SD too large, one range in the message" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,3,,,,,,,,,,,' "sd: 3 is not a plausible adc SD in x10^-3 mm^2/s (0.005 to 2.04 x10^-3 mm^2/s for n = 12)"
+reject "SD 0 from equal quartiles" 'Koh 2007,1,adc,baseline,,,responders,12,,,1.2,1.2,1.2,,,,,,,,' "q3: the SD estimated from q1, median, q3 by wan2014 (0) is not a plausible SD"
+reject "SD of a group of one" 'Koh 2007,1,adc,baseline,,,responders,1,1.2,0.1,,,,,,,,,,,' "sd: 0.1: a group of n = 1 has no SD"
+reject "n above a million" 'Koh 2007,1,adc,baseline,,,responders,20000000,1.2,0.1,,,,,,,,,,,' "bad.csv:3:38: n: '20000000' is not a whole number from 1 to 1000000"
+reject "mean -1e308" 'Koh 2007,1,adc,baseline,,,responders,12,-1e308,0.1,,,,,,,,,,,' "bad.csv:3:41: mean: -1e308 is not a plausible adc"
 reject "negative SD" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,-0.1,,,,,,,,,,,' "sd: -0.1 is negative"
 reject "unknown study" 'Nobody 1900,1,adc,baseline,,,responders,12,1.2,0.1,,,,,,,,,,,' 'bad.csv:3: study: no study "Nobody 1900"'
 reject "unknown extractor" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,0.1,,,,,,,,,,,zed' "extractor: 'zed' is not a reviewer"

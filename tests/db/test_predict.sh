@@ -47,4 +47,13 @@ expect_rc "unknown study" 1 "$SIEVE" predict --study "Nobody 1900"
 expect_rc "ROC figure per study and pooled" 0 "$SIEVE" predict --bootstrap 0 -o "$T/roc.svg"
 check "curves named in the legend" grep -q "Koh 2007: AUC" "$T/roc.svg"
 check "pooled curve in the legend" grep -q "pooled: AUC" "$T/roc.svg"
+# A study with one patient: its ROC is shown, the bootstrap over patients refused.
+"$SIEVE" studies add "Solo 2019" >/dev/null
+printf 'study,patient,lesion,adc_baseline,response\nSolo 2019,P1,L1,1.0,1\nSolo 2019,P1,L2,1.1,1\nSolo 2019,P1,L3,1.5,0\nSolo 2019,P1,L4,1.6,0\n' >"$T/solo.csv"
+"$SIEVE" lesions import "$T/solo.csv" >/dev/null || bad "lesions import, one patient"
+expect_rc "one patient: bootstrap refused" 1 "$SIEVE" predict --study "Solo 2019" --bootstrap 100
+contains "one patient: ROC shown" "$OUT" "Solo 2019       4        1     2  1.000"
+contains "one patient: says why" "$ERR" "Solo 2019: the bootstrap over patients needs at least 2 patients"
+expect_rc "one patient, --bootstrap 0" 0 "$SIEVE" predict --study "Solo 2019" --bootstrap 0
+expect_rc "pooled with the one-patient study still bootstraps" 0 "$SIEVE" predict --bootstrap 100
 finish

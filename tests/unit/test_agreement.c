@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,8 +89,13 @@ static void test_cohen_sas_printout(void **state)
 	assert_int_equal(r.n, 19);
 	NEAR(0.4842, r.kappa, 1e-4);
 	NEAR(0.1380, r.se, 1e-4);
-	NEAR(0.2137, r.ci_lo, 1e-4);
+	/* SAS's 95% CL is the Wald interval */
+	NEAR(0.2137, r.ci_wald_lo, 1e-4);
+	NEAR(0.7547, r.ci_wald_hi, 1e-4);
+	/* the reported (score-type) interval: the Wald bound away from 0, a
+	 * lower bound nearer 0 (the null SE, 0.1484, exceeds 0.1380 here) */
 	NEAR(0.7547, r.ci_hi, 1e-4);
+	assert_true(r.ci_lo < r.ci_wald_lo && r.ci_lo > 0.15);
 	NEAR(0.1484, r.se0, 1e-4);
 	NEAR(3.2626, r.z, 1e-3);
 	NEAR(0.0011, r.p, 1e-4);
@@ -111,8 +118,10 @@ static void test_cohen_statpsych_ci(void **state)
 	assert_int_equal(agree_cohen_table(t, 2, &r), AGREE_OK);
 	NEAR(0.6756757, r.kappa, 1e-7);
 	NEAR(0.07344761, r.se, 1e-8);
-	NEAR(0.5317210, r.ci_lo, 1e-6);
+	NEAR(0.5317210, r.ci_wald_lo, 1e-6);
+	NEAR(0.8196303, r.ci_wald_hi, 1e-6);
 	NEAR(0.8196303, r.ci_hi, 1e-6);
+	assert_true(r.ci_estimable && r.ci_lo > 0.45 && r.ci_lo < r.ci_wald_lo);
 
 	/* The large-sample SE does not depend on which rater is the row. */
 	const size_t tt[4] = { 31, 4, 12, 58 };
@@ -219,8 +228,11 @@ static void test_cohen_se_delta_method(void **state)
 	NEAR(kappa_of(p, k), r.kappa, 1e-12);
 	NEAR(sqrt(delta_var(p, k, n)), r.se, 1e-7);
 	NEAR(sqrt(delta_var(ind, k, n)), r.se0, 1e-7);
-	NEAR(r.kappa - 1.959964 * r.se, r.ci_lo, 1e-12);
-	NEAR(r.kappa + 1.959964 * r.se, r.ci_hi, 1e-12);
+	NEAR(r.kappa - 1.959964 * r.se, r.ci_wald_lo, 1e-12);
+	NEAR(r.kappa + 1.959964 * r.se, r.ci_wald_hi, 1e-12);
+	/* n = 185: the score-type interval is close to the Wald one */
+	NEAR(r.ci_wald_lo, r.ci_lo, 0.02);
+	NEAR(r.ci_wald_hi, r.ci_hi, 1e-12);
 	NEAR(r.kappa / r.se0, r.z, 1e-12);
 	NEAR(erfc(fabs(r.z) / sqrt(2.0)), r.p, 1e-12);
 }
@@ -235,10 +247,15 @@ static void test_cohen_perfect(void **state)
 	NEAR(1.0 / 3.0, r.p_e, 1e-15);
 	NEAR(1.0, r.kappa, 1e-15);
 	NEAR(0.0, r.se, 1e-7); /* FCE variance is 0 at kappa = 1 */
-	NEAR(1.0, r.ci_lo, 1e-6);
-	NEAR(1.0, r.ci_hi, 1e-6);
+	NEAR(1.0, r.ci_wald_lo, 1e-6); /* so the Wald interval is degenerate */
+	NEAR(1.0, r.ci_wald_hi, 1e-6);
+	/* the reported one is not, and agrees with p (0.0005 < 0.05) */
+	assert_true(r.ci_estimable);
+	NEAR(1.0, r.ci_hi, 1e-12);
+	assert_true(r.ci_lo > 0.0 && r.ci_lo < 0.9);
 	assert_true(r.se0 > 0.0);
 	assert_true(r.z > 0.0);
+	assert_true(r.p < 0.05);
 	double pct;
 	assert_int_equal(agree_percent(a, 6, a, 6, 3, &pct), AGREE_OK);
 	NEAR(100.0, pct, 1e-12);
@@ -274,6 +291,28 @@ static void test_cohen_disjoint_single_categories(void **state)
 	NEAR(0.0, r.se0, 0);
 	NEAR(0.0, r.z, 0);
 	NEAR(1.0, r.p, 0);
+	/* nothing estimable: flagged, and the whole range rather than 0 to 0 */
+	assert_false(r.ci_estimable);
+	NEAR(-1.0, r.ci_lo, 0);
+	NEAR(1.0, r.ci_hi, 0);
+}
+
+/* Intervals never leave [-1, 1]: 10 items, kappa 0.615, se 0.337, so the
+ * unclamped Wald upper limit would be 1.2755. */
+static void test_cohen_clamped(void **state)
+{
+	(void)state;
+	const size_t t[4] = { 8, 1, 0, 1 };
+	struct agree_cohen r;
+	assert_int_equal(agree_cohen_table(t, 2, &r), AGREE_OK);
+	NEAR(0.6154, r.kappa, 1e-4);
+	assert_true(r.kappa + 1.959964 * r.se > 1.27);
+	NEAR(1.0, r.ci_wald_hi, 0);
+	NEAR(1.0, r.ci_hi, 0);
+	/* p = 0.035: the Wald interval (-0.045 to 1) holds 0, the reported
+	 * one does not */
+	assert_true(r.p < 0.05 && r.ci_wald_lo < 0.0);
+	assert_true(r.ci_lo > 0.0);
 }
 
 static void test_cohen_bad_input(void **state)
@@ -309,6 +348,116 @@ static void test_cohen_bad_input(void **state)
 	assert_int_equal(agree_cohen_codes(a, 3, b, 2, 3, &r), AGREE_INVALID);
 	NEAR(0.0, r.kappa, 0);
 	assert_int_equal(r.n, 0);
+}
+
+/*
+ * kappa = 1 at the boundary, the case of the issue: 3 items, two on "yes",
+ * one on "no", both raters alike. The Wald interval was "1.000 to 1.000"
+ * next to p = 0.083. The reported interval must hold 0 (p >= 0.05), end
+ * at 1, and not be of width 0.
+ */
+static void test_cohen_kappa_one_small(void **state)
+{
+	(void)state;
+	const size_t t[4] = { 2, 0, 0, 1 };
+	struct agree_cohen r;
+	assert_int_equal(agree_cohen_table(t, 2, &r), AGREE_OK);
+	NEAR(1.0, r.kappa, 1e-15);
+	NEAR(0.0833, r.p, 1e-4);
+	assert_true(r.ci_estimable);
+	assert_true(r.ci_lo < 0.0 && r.ci_lo >= -1.0);
+	NEAR(1.0, r.ci_hi, 1e-12);
+}
+
+/*
+ * kappa = +1 and -1 on a balanced 2 x 2 table of n items have a closed form:
+ * on the line of tables with marginals 1/2, SE(kappa0)^2 = (1 - kappa0^2)/n,
+ * so |1 - kappa0| = z SE(kappa0) gives kappa0 = (n - z^2) / (n + z^2). It is
+ * the Wilson (1927) score interval's lower limit for an observed agreement
+ * of n/n, (n / (n + z^2)), mapped by kappa = 2 p_o - 1: at this boundary
+ * the interval is Wilson's. n = 6: 0.21933; kappa = -1 mirrors it.
+ */
+static void test_cohen_boundaries_closed_form(void **state)
+{
+	(void)state;
+	const double z2 = 1.959964 * 1.959964;
+	for (size_t h = 1; h <= 40; h++) {
+		const double n = 2.0 * (double)h;
+		const size_t plus[4] = { h, 0, 0, h }, minus[4] = { 0, h, h, 0 };
+		struct agree_cohen r;
+		assert_int_equal(agree_cohen_table(plus, 2, &r), AGREE_OK);
+		NEAR(1.0, r.kappa, 1e-15);
+		NEAR(fmax(-1.0, (n - z2) / (n + z2)), r.ci_lo, 1e-9);
+		NEAR(1.0, r.ci_hi, 1e-12);
+		/* the interval and the p-value agree */
+		assert_true((r.ci_lo <= 0.0) == (r.p >= 0.05));
+		assert_int_equal(agree_cohen_table(minus, 2, &r), AGREE_OK);
+		NEAR(-1.0, r.kappa, 1e-15);
+		NEAR(-1.0, r.ci_lo, 1e-12);
+		NEAR(fmin(1.0, -(n - z2) / (n + z2)), r.ci_hi, 1e-9);
+		assert_true((r.ci_hi >= 0.0) == (r.p >= 0.05));
+	}
+	struct agree_cohen r;
+	const size_t six[4] = { 3, 0, 0, 3 };
+	assert_int_equal(agree_cohen_table(six, 2, &r), AGREE_OK);
+	NEAR(0.21933, r.ci_lo, 1e-5);
+}
+
+/*
+ * Over every 2 x 2 and many 3 x 3 tables of up to 12 items: the interval
+ * lies in [-1, 1], holds kappa, has width > 0, and holds 0 exactly when
+ * p >= 0.05 (the Wald interval fails the last two on many of them).
+ */
+static void test_cohen_interval_consistent(void **state)
+{
+	(void)state;
+	size_t checked = 0, wald_contradicts = 0;
+	for (size_t a = 0; a <= 12; a++)
+		for (size_t b = 0; a + b <= 12; b++)
+			for (size_t c = 0; a + b + c <= 12; c++)
+				for (size_t d = 0; a + b + c + d <= 12; d++) {
+					const size_t t[4] = { a, b, c, d };
+					struct agree_cohen r;
+					int rc = agree_cohen_table(t, 2, &r);
+					if (rc != AGREE_OK || !r.ci_estimable)
+						continue;
+					assert_true(r.ci_lo >= -1.0 && r.ci_hi <= 1.0);
+					assert_true(r.ci_lo <= r.kappa + 1e-12 && r.kappa <= r.ci_hi + 1e-12);
+					assert_true(r.ci_hi > r.ci_lo);
+					if (fabs(r.p - 0.05) < 1e-9)
+						continue;
+					bool zero_in = r.ci_lo <= 0.0 && 0.0 <= r.ci_hi;
+					if (zero_in != (r.p >= 0.05))
+						fail_msg("%zu %zu %zu %zu: kappa %g CI %g to %g, p %g", a, b,
+							 c, d, r.kappa, r.ci_lo, r.ci_hi, r.p);
+					bool wald_zero = r.ci_wald_lo <= 0.0 && 0.0 <= r.ci_wald_hi;
+					wald_contradicts += wald_zero != (r.p >= 0.05) ||
+							    r.ci_wald_hi == r.ci_wald_lo;
+					checked++;
+				}
+	unsigned long seed = 12345;
+	for (int rep = 0; rep < 3000; rep++) {
+		size_t t[9] = { 0 };
+		size_t n = 3 + (size_t)(rep % 10);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			/* mostly on the diagonal, to reach high kappas */
+			unsigned u = (unsigned)(seed >> 33) % 12;
+			t[u < 9 ? (u % 3) * 4 : u % 9] += 1;
+		}
+		struct agree_cohen r;
+		if (agree_cohen_table(t, 3, &r) != AGREE_OK || !r.ci_estimable)
+			continue;
+		assert_true(r.ci_lo >= -1.0 && r.ci_hi <= 1.0 && r.ci_hi > r.ci_lo);
+		if (fabs(r.p - 0.05) < 1e-9)
+			continue;
+		assert_true((r.ci_lo <= 0.0 && 0.0 <= r.ci_hi) == (r.p >= 0.05));
+		checked++;
+	}
+	printf("kappa intervals checked: %zu (the Wald interval contradicts p or is of width 0 "
+	       "on %zu of the 2 x 2 tables)\n", checked, wald_contradicts);
+	assert_true(checked > 1000);
+	assert_true(wald_contradicts > 0);
 }
 
 /* ---------------------------------------------------------------------------
@@ -445,9 +594,13 @@ int main(void)
 		cmocka_unit_test(test_cohen_irr_anxiety_codes),
 		cmocka_unit_test(test_cohen_se_delta_method),
 		cmocka_unit_test(test_cohen_perfect),
+		cmocka_unit_test(test_cohen_kappa_one_small),
+		cmocka_unit_test(test_cohen_boundaries_closed_form),
+		cmocka_unit_test(test_cohen_interval_consistent),
 		cmocka_unit_test(test_cohen_one_category_undefined),
 		cmocka_unit_test(test_cohen_disjoint_single_categories),
 		cmocka_unit_test(test_cohen_bad_input),
+		cmocka_unit_test(test_cohen_clamped),
 		cmocka_unit_test(test_fleiss_wikipedia),
 		cmocka_unit_test(test_fleiss_1971_diagnoses),
 		cmocka_unit_test(test_fleiss_edges),

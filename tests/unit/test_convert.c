@@ -336,6 +336,19 @@ static void test_sample_size_and_values(void **state)
 	assert_true(isfinite(r.sd) && r.sd > 0);
 	expect_fail(in5(10, -INFINITY, NAN, 2, NAN, 3), CONV_BAD_VALUE, CONV_F_MIN);
 	expect_fail(in5(10, NAN, 1, 2, INFINITY, NAN), CONV_BAD_VALUE, CONV_F_Q3);
+	/* finite inputs whose estimates overflow: refused, never inf or nan */
+	expect_fail(in5(10, -1e308, NAN, 0, NAN, 1e308), CONV_OVERFLOW, CONV_F_MIN);
+	expect_fail(in5(10, NAN, -1e308, 0, 1.5e308, NAN), CONV_OVERFLOW, CONV_F_Q3);
+	expect_fail(in5(10, 1e308, NAN, 1e308, NAN, 1e308), CONV_OVERFLOW, CONV_F_MIN);
+	struct conv_input big = in5(10, -1e300, NAN, 0, NAN, 1e300);
+	assert_int_equal(conv_estimate(&big, &r), CONV_OK);
+	assert_true(isfinite(r.mean) && isfinite(r.sd));
+	/* n: a sane upper bound (xi(n) degenerates near 2^53) */
+	expect_fail(in5(1000001, 1, NAN, 2, NAN, 3), CONV_TOO_MANY, CONV_F_N);
+	expect_fail(in5(9007199254740993L, 1, NAN, 2, NAN, 3), CONV_TOO_MANY, CONV_F_N);
+	struct conv_input maxn = in5(CONV_MAX_N, 1, NAN, 2, NAN, 3);
+	assert_int_equal(conv_estimate(&maxn, &r), CONV_OK);
+	assert_true(isfinite(r.sd) && r.sd > 0);
 	assert_int_equal(conv_estimate(NULL, &r), CONV_INVALID);
 	assert_int_equal(conv_estimate(&n3, NULL), CONV_INVALID);
 	assert_string_equal(conv_method_name(CONV_SHI2020), "shi2020");

@@ -230,6 +230,59 @@ static void test_conversion_choices(void **state)
 	expect_bad(BASE "median=1;q1=1.1;q3=1.2", EXTRACT_C_MEDIAN, "not ordered");
 }
 
+/* Plausibility of SDs (reported and derived), n and overflowing values: the
+ * values of the issue (1e-300 and 0.00002 accepted, then 'vi is 0' in the
+ * meta-analysis; 'up to 4 to 4' for a too-large spread). The TUI form calls
+ * extract_row_check too, so it refuses the same values. */
+static void test_sd_and_n_plausibility(void **state)
+{
+	(void)state;
+	struct extract_row r;
+	char msg[512];
+	int bad;
+	expect_bad(BASE "mean=1.2;sd=1e-300", EXTRACT_C_SD, "1e-300 is not a plausible adc SD in "
+		   "x10^-3 mm^2/s (0.005 to 2.04 x10^-3 mm^2/s for n = 12)");
+	expect_bad(BASE "mean=1.2;sd=0.00002", EXTRACT_C_SD, "0.00002 is not a plausible adc SD");
+	expect_bad(BASE "mean=1.2;sd=0", EXTRACT_C_SD, "an SD must be above 0");
+	expect_bad(BASE "mean=1.2;sd=4", EXTRACT_C_SD, "(0.005 to 2.04 x10^-3 mm^2/s for n = 12)");
+	r = row_of(BASE "mean=1.2;sd=4");
+	assert_int_equal(extract_row_check(&r, msg, sizeof msg, &bad), -1);
+	assert_null(strstr(msg, "up to"));
+	expect_ok(BASE "mean=1.2;sd=1.9", &r);
+	/* a unit slip in the SD names the likely unit */
+	expect_bad(BASE "mean=1.2;sd=200", EXTRACT_C_SD, "was it in x10^-6 mm^2/s?");
+	/* per parameter */
+	expect_bad(BASE "parameter=ivim-f;mean=0.2;sd=0.6", EXTRACT_C_SD, "not a plausible ivim-f SD");
+	expect_ok(BASE "parameter=ivim-f;mean=0.2;sd=0.06", &r);
+	expect_bad(BASE "parameter=ivim-dstar;mean=30;sd=0.01", EXTRACT_C_SD, "ivim-dstar SD");
+	expect_bad(BASE "parameter=dki-k;mean=1;sd=3", EXTRACT_C_SD, "dki-k SD");
+	expect_bad(BASE "parameter=other:ratio;mean=1;sd=1e-300", EXTRACT_C_SD, "not a usable SD");
+	expect_bad(BASE "parameter=other:ratio;mean=1e200", EXTRACT_C_MEAN, "too large");
+	/* a change: the size message reads once, the SD bound doubles */
+	expect_bad(BASE "timepoint=change;mean=-5;sd=0.1", EXTRACT_C_MEAN,
+		   "-5 is not a plausible adc change in x10^-3 mm^2/s (at most 4 x10^-3 mm^2/s "
+		   "either way)");
+	expect_ok(BASE "timepoint=change;mean=-0.2;sd=3", &r);
+	expect_bad(BASE "timepoint=change;mean=-0.2;sd=0.001", EXTRACT_C_SD, "adc SD of a change");
+	/* derived SDs: equal quartiles or extremes give 0 */
+	expect_bad(BASE "median=1;q1=1;q3=1", EXTRACT_C_Q3, "the SD estimated from q1, median, q3 "
+		   "by wan2014 (0) is not a plausible SD");
+	expect_bad(BASE "median=1;min=1;max=1.00001", EXTRACT_C_MAX,
+		   "the SD estimated from min, median, max by wan2014");
+	/* n: a group of one has no SD; a sane upper bound */
+	expect_bad("study=K;group=r;n=1;mean=1;sd=0.1", EXTRACT_C_SD, "a group of n = 1 has no SD");
+	expect_ok("study=K;group=r;n=1;mean=1", &r);
+	expect_ok("study=K;group=r;n=1000000;mean=1;sd=0.1", &r);
+	expect_bad("study=K;group=r;n=1000001;mean=1", EXTRACT_C_N, "from 1 to 1000000");
+	expect_bad("study=K;group=r;n=1e-300;mean=1", EXTRACT_C_N, "whole number");
+	expect_bad("study=K;group=r;n=1e308;mean=1", EXTRACT_C_N, "whole number");
+	/* overflowing and non-finite numbers */
+	expect_bad(BASE "mean=1e999", EXTRACT_C_MEAN, "not a number");
+	expect_bad(BASE "mean=-1e308", EXTRACT_C_MEAN, "not a plausible adc");
+	expect_bad(BASE "mean=1;sd=1e308", EXTRACT_C_SD, "not a plausible adc SD");
+	expect_bad(BASE "mean=1;sd=-inf", EXTRACT_C_SD, "not a number");
+}
+
 /* ---- the conversion reference cases, entered in x10^-6 mm^2/s ---------- */
 
 
@@ -318,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_measurement_fields),
 		cmocka_unit_test(test_group_rules),
 		cmocka_unit_test(test_conversion_choices),
+		cmocka_unit_test(test_sd_and_n_plausibility),
 		cmocka_unit_test(test_reference_conversions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

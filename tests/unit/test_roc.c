@@ -300,6 +300,18 @@ static void test_one_class_and_too_few(void **state)
 	struct roc_boot_result br;
 	assert_int_equal(roc_bootstrap(x, ones, NULL, 12, NULL, &br), ROC_ONE_CLASS);
 
+	/* every lesion from one patient: the cluster bootstrap would resample the
+	 * same data B times (CIs of width 0); refused, while the ROC stands */
+	int mixed[12] = { 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 };
+	long same[12] = { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 };
+	assert_int_equal(roc_compute(x, mixed, 12, ROC_LOWER_POSITIVE, &r), ROC_OK);
+	struct roc_boot_options bo = { ROC_LOWER_POSITIVE, 200, 1, 0.95, true };
+	assert_int_equal(roc_bootstrap(x, mixed, same, 12, &bo, &br), ROC_ONE_PATIENT);
+	assert_non_null(strstr(roc_strerror(ROC_ONE_PATIENT), "at least 2 patients"));
+	long two[12] = { 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2 };
+	assert_int_equal(roc_bootstrap(x, mixed, two, 12, &bo, &br), ROC_OK);
+	assert_int_equal(br.n_patients, 2);
+
 	/* one control: ROC needs 2 of each class for the DeLong variance */
 	int one_ctrl[12] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 };
 	assert_int_equal(roc_compute(x, one_ctrl, 12, ROC_LOWER_POSITIVE, &r), ROC_TOO_FEW);

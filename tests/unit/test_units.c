@@ -420,6 +420,74 @@ static void test_other_and_invalid(void **state)
 	assert_string_equal(units_strerror(-99), "unknown units error");
 }
 
+/* SD ranges per parameter: above 0 by the repeatability floor (typical / 200),
+ * at most half the plausible range (Popoviciu) scaled to the n - 1 divisor. */
+static void test_sd_ranges(void **state)
+{
+	(void)state;
+	double lo, hi;
+	assert_true(units_sd_range(PARAM_ADC, 1000000, false, &lo, &hi));
+	NEAR(0.005, lo);
+	assert_true(fabs(hi - 1.95) < 1e-5);
+	assert_true(units_sd_range(PARAM_ADC, 2, false, &lo, &hi));
+	NEAR(1.95 * sqrt(2.0), hi);
+	assert_true(units_sd_range(PARAM_ADC, 2, true, &lo, &hi));
+	NEAR(2 * 1.95 * sqrt(2.0), hi);
+	assert_true(units_sd_range(PARAM_IVIM_D, 1000000, false, &lo, &hi));
+	NEAR(0.005, lo);
+	assert_true(units_sd_range(PARAM_DKI_D, 1000000, false, &lo, &hi));
+	NEAR(0.005, lo);
+	assert_true(units_sd_range(PARAM_IVIM_DSTAR, 1000000, false, &lo, &hi));
+	NEAR(0.15, lo);
+	assert_true(fabs(hi - 249.5) < 1e-3);
+	assert_true(units_sd_range(PARAM_IVIM_F, 1000000, false, &lo, &hi));
+	NEAR(0.001, lo);
+	assert_true(fabs(hi - 0.5) < 1e-6);
+	assert_true(units_sd_range(PARAM_DKI_K, 1000000, false, &lo, &hi));
+	NEAR(0.005, lo);
+	assert_true(fabs(hi - 2.0) < 1e-5);
+	assert_true(units_sd_range(PARAM_OTHER, 10, false, &lo, &hi));
+	assert_true(lo == 1 / UNITS_OTHER_MAX && hi == UNITS_OTHER_MAX);
+	/* a single value has no SD */
+	assert_false(units_sd_range(PARAM_ADC, 1, false, &lo, &hi));
+	assert_false(units_sd_range(PARAM_N, 10, false, &lo, &hi));
+	assert_false(units_sd_range(PARAM_ADC, 10, false, NULL, &hi));
+
+	/* the values of the issue: 1e-300 and 0.00002 x10^-3 mm^2/s, 0 */
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, 1e-300), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, 0.00002), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, 0.0), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, -0.1), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, 0.2), UNITS_OK);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, 4.0), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_ADC, 1, false, 0.2), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, INFINITY), UNITS_INVALID);
+	assert_int_equal(units_check_sd(PARAM_ADC, 12, false, NAN), UNITS_INVALID);
+	assert_int_equal(units_check_sd(PARAM_IVIM_F, 30, false, 0.6), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_IVIM_F, 30, false, 0.08), UNITS_OK);
+	assert_int_equal(units_check_sd(PARAM_IVIM_DSTAR, 30, false, 0.1), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_IVIM_DSTAR, 30, false, 20), UNITS_OK);
+	assert_int_equal(units_check_sd(PARAM_OTHER, 30, false, 1e-300), UNITS_IMPLAUSIBLE);
+	assert_int_equal(units_check_sd(PARAM_OTHER, 30, false, 7), UNITS_OK);
+
+	/* the unit under which an SD would have been plausible */
+	assert_string_equal(units_suggest_sd(PARAM_ADC, 12, false, 200), "x10^-6 mm^2/s");
+	assert_string_equal(units_suggest_sd(PARAM_ADC, 12, false, 0.0002), "mm^2/s");
+	assert_null(units_suggest_sd(PARAM_ADC, 12, false, 1e-300));
+	assert_null(units_suggest_sd(PARAM_ADC, 12, false, 0));
+	assert_null(units_suggest_sd(PARAM_OTHER, 12, false, 5));
+}
+
+/* PARAM_OTHER keeps values whose arithmetic stays finite. */
+static void test_other_bounds(void **state)
+{
+	(void)state;
+	ok(PARAM_OTHER, "whatever", -1e150, false, -1e150);
+	fails(PARAM_OTHER, "whatever", 1e200, false, UNITS_IMPLAUSIBLE);
+	fails(PARAM_OTHER, "whatever", -1e308, false, UNITS_IMPLAUSIBLE);
+	fails(PARAM_OTHER, NULL, 1e151, true, UNITS_IMPLAUSIBLE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +501,8 @@ int main(void)
 		cmocka_unit_test(test_negative),
 		cmocka_unit_test(test_spreads),
 		cmocka_unit_test(test_other_and_invalid),
+		cmocka_unit_test(test_sd_ranges),
+		cmocka_unit_test(test_other_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
