@@ -5,6 +5,7 @@
 #include "../analysis/units.h"
 #include "../lib/csv.h"
 #include "../lib/strbuf.h"
+#include "../lib/termsafe.h"
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
 #include "../schema/store_study.h"
@@ -272,7 +273,7 @@ static int lesions_summary(struct cli *cli)
 				snprintf(mr, sizeof mr, "%.3f", rows[i].mean_adc_resp);
 			if (!isnan(rows[i].mean_adc_nonresp))
 				snprintf(mn, sizeof mn, "%.3f", rows[i].mean_adc_nonresp);
-			text_pad(stdout, rows[i].study, 24);
+			text_pad(stdout, term_safe(stdout, rows[i].study), 24);
 			printf(" %8lld %8lld %10s %14s %14s\n", rows[i].patients, rows[i].lesions, rn, mr,
 			       mn);
 		}
