@@ -4,7 +4,9 @@
 #include "cli.h"
 #include "../analysis/units.h"
 #include "../lib/csv.h"
+#include "../lib/number.h"
 #include "../lib/strbuf.h"
+#include "../lib/termsafe.h"
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
 #include "../schema/store_study.h"
@@ -53,15 +55,15 @@ static int row_error(struct sieve_error *err, const char *file, long line, int c
 	return -1;
 }
 
-static int adc_value(const char *file, long line, const struct csv_field *f, const char *col,
-		     const char *unit, double *out, struct sieve_error *err)
+static int adc_value(const struct csv_reader *rd, int i, const char *col, const char *unit,
+		     double *out, struct sieve_error *err)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(f->text, &end);
-	if (!*f->text || *end || errno || !isfinite(v))
-		return row_error(err, file, line, f->col, "column %s: '%s' is not a number", col,
-				 f->text);
+	const struct csv_field *f = &rd->fields[i];
+	const char *file = rd->file;
+	long line = f->line;
+	double v;
+	if (csv_reader_number(rd, i, col, &v, err))
+		return -1;
 	int rc = units_normalise(PARAM_ADC, unit, v, false, out);
 	if (rc == UNITS_OK)
 		return 0;
@@ -133,7 +135,7 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 		p->in.line = lineno;
 		for (int k = C_STUDY; k <= C_LESION && rc == 0; k++)
 			if (!*fields[at[k]].text)
-				rc = row_error(err, file, lineno, fields[at[k]].col, "column %s: empty",
+				rc = row_error(err, file, fields[at[k]].line, fields[at[k]].col, "column %s: empty",
 					       col_names[k]);
 		if (rc)
 			break;
@@ -141,8 +143,7 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 		p->patient = xstrdup(fields[at[C_PATIENT]].text);
 		p->lesion = xstrdup(fields[at[C_LESION]].text);
 		n++;
-		if (adc_value(file, lineno, &fields[at[C_ADC]], "adc_baseline", unit,
-			      &p->in.adc_baseline, err)) {
+		if (adc_value(&rd, at[C_ADC], "adc_baseline", unit, &p->in.adc_baseline, err)) {
 			rc = -1;
 			break;
 		}
@@ -153,23 +154,22 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 			 !strcasecmp(resp, "nonresponder"))
 			p->in.responder = false;
 		else {
-			rc = row_error(err, file, lineno, fields[at[C_RESPONSE]].col,
+			rc = row_error(err, file, fields[at[C_RESPONSE]].line, fields[at[C_RESPONSE]].col,
 				       "column response: '%s' is not 1/0 or responder/non-responder", resp);
 			break;
 		}
 		if (at[C_FOLLOWUP] >= 0 && !csv_is_na(fields[at[C_FOLLOWUP]].text)) {
-			if (adc_value(file, lineno, &fields[at[C_FOLLOWUP]], "adc_followup", unit,
-				      &p->in.adc_followup, err)) {
+			if (adc_value(&rd, at[C_FOLLOWUP], "adc_followup", unit, &p->in.adc_followup,
+				      err)) {
 				rc = -1;
 				break;
 			}
 			p->in.has_followup = true;
 		}
 		if (at[C_DAYS] >= 0 && !csv_is_na(fields[at[C_DAYS]].text)) {
-			char *end;
-			long d = strtol(fields[at[C_DAYS]].text, &end, 10);
-			if (*end || d < 0 || d > 100000) {
-				rc = row_error(err, file, lineno, fields[at[C_DAYS]].col,
+			long d;
+			if (!num_parse_long(fields[at[C_DAYS]].text, &d) || d < 0 || d > 100000) {
+				rc = row_error(err, file, fields[at[C_DAYS]].line, fields[at[C_DAYS]].col,
 					       "column followup_days: '%s' is not a number of days",
 					       fields[at[C_DAYS]].text);
 				break;
@@ -272,7 +272,7 @@ static int lesions_summary(struct cli *cli)
 				snprintf(mr, sizeof mr, "%.3f", rows[i].mean_adc_resp);
 			if (!isnan(rows[i].mean_adc_nonresp))
 				snprintf(mn, sizeof mn, "%.3f", rows[i].mean_adc_nonresp);
-			text_pad(stdout, rows[i].study, 24);
+			text_pad(stdout, term_safe(stdout, rows[i].study), 24);
 			printf(" %8lld %8lld %10s %14s %14s\n", rows[i].patients, rows[i].lesions, rn, mr,
 			       mn);
 		}

@@ -2,6 +2,7 @@
 /* sieve searches: the review's provenance, one line per imported file. */
 #include "cli.h"
 #include "../lib/progress.h"
+#include "../lib/termsafe.h"
 #include "../schema/store_import.h"
 
 #include <stdio.h>
@@ -31,16 +32,19 @@ int cmd_searches(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct search_row *s = &rows[i];
 		char a[32], b[32], c[32], d[32], e[32];
-		printf("#%lld  %s  %s  %s\n", s->id, s->run_date ? s->run_date : "----------",
-		       s->source, s->file_name ? s->file_name : "");
+		printf("#%lld  %s  %s  %s\n", s->id,
+		       s->run_date ? term_safe(stdout, s->run_date) : "----------",
+		       term_safe(stdout, s->source),
+		       s->file_name ? term_safe(stdout, s->file_name) : "");
 		if (s->query)
-			printf("     query:    %s\n", s->query);
+			printf("     query:    %s\n", term_safe(stdout, s->query));
 		printf("     records:  %s read · %s new · %s updated · %s unchanged · %s deleted\n",
 		       progress_thousands(s->read, a, sizeof a), progress_thousands(s->new_, b, sizeof b),
 		       progress_thousands(s->updated, c, sizeof c),
 		       progress_thousands(s->unchanged, d, sizeof d),
 		       progress_thousands(s->deleted, e, sizeof e));
-		printf("     imported: %s  sha256 %s\n", s->imported_at, s->sha256 ? s->sha256 : "");
+		printf("     imported: %s  sha256 %s\n", term_safe(stdout, s->imported_at),
+		       s->sha256 ? term_safe(stdout, s->sha256) : "");
 	}
 	search_rows_free(rows, n);
 	db_close(db);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sieve show: one record, every field, as a reviewer reads it. */
 #include "cli.h"
+#include "../lib/termsafe.h"
 #include "../schema/store_record.h"
 
 #include <getopt.h>
@@ -25,10 +26,10 @@ static int width(void)
 }
 
 /* Print text wrapped at w columns (UTF-8 aware), each line after the first
- * indented by indent spaces. */
+ * indented by indent spaces; controls escaped on a terminal. */
 static void wrapped(const char *text, int indent, int w)
 {
-	const char *p = text;
+	const char *p = term_safe(stdout, text);
 	int col = indent;
 	while (*p) {
 		if (*p == '\n') {
@@ -101,7 +102,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (raw) {
-		fputs(v.raw ? v.raw : "", stdout);
+		term_fputs(v.raw ? v.raw : "", stdout);
 		putchar('\n');
 		record_view_fini(&v);
 		return 0;

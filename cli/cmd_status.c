@@ -2,6 +2,7 @@
 /* sieve status: the review at a glance. */
 #include "cli.h"
 #include "../lib/progress.h"
+#include "../lib/termsafe.h"
 #include "../schema/store_record.h"
 #include "../schema/store_review.h"
 
@@ -28,9 +29,9 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	char *where = db_target_describe(db_target_of(db));
-	printf("review:     %s\n", info.title);
-	printf("data:       %s\n", where);
-	printf("created:    %s\n", info.created_at);
+	printf("review:     %s\n", term_safe(stdout, info.title));
+	printf("data:       %s\n", term_safe(stdout, where));
+	printf("created:    %s\n", term_safe(stdout, info.created_at));
 	char nbuf[32];
 	printf("records:    %s", progress_thousands(info.n_records, nbuf, sizeof nbuf));
 	if (info.n_deleted)
@@ -68,7 +69,8 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		if (nri) {
 			printf("\nretracted but included (%zu):\n", nri);
 			for (size_t i = 0; i < nri; i++)
-				printf("  PMID %s  %s\n", ri[i].pmid, ri[i].title);
+				printf("  PMID %s  %s\n", term_safe(stdout, ri[i].pmid),
+				       term_safe(stdout, ri[i].title));
 		}
 		retracted_included_free(ri, nri);
 	}

@@ -2,11 +2,13 @@
 /* sieve studies: the review's included studies. */
 #include "cli.h"
 #include "../lib/csv.h"
+#include "../lib/termsafe.h"
 #include "../lib/text.h"
 #include "../schema/store_study.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char cmd_studies_usage[] =
@@ -18,7 +20,13 @@ const char cmd_studies_usage[] =
 
 static void csv_text(const char *s, char sep)
 {
-	csv_write_field(stdout, s);
+	if (term_is_tty(stdout)) {
+		char *e = term_escape(s);
+		csv_write_field(stdout, e);
+		free(e);
+	} else {
+		csv_write_field(stdout, s);
+	}
 	putchar(sep);
 }
 
@@ -82,12 +90,12 @@ int cmd_studies(struct cli *cli, int argc, char **argv)
 					csv_text(rows[i].first_author, ',');
 					printf("%d,%lld,", rows[i].year, rows[i].n_records);
 					csv_text(rows[i].pmids, ',');
-					printf("%lld,%s\n", rows[i].n_lesions, rows[i].source);
+					printf("%lld,%s\n", rows[i].n_lesions, term_safe(stdout, rows[i].source));
 				} else {
-					text_pad(stdout, rows[i].label, 24);
+					text_pad(stdout, term_safe(stdout, rows[i].label), 24);
 					printf(" %2lld record%s  %s%s\n", rows[i].n_records, rows[i].n_records == 1 ? " " : "s",
 					       rows[i].pmids[0] ? "PMID " : "(no records)",
-					       rows[i].pmids);
+					       term_safe(stdout, rows[i].pmids));
 				}
 			}
 			if (created && !csv && !cli->quiet)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* CSV line splitting shared by the CSV readers of the CLI. */
 #include "csv.h"
+#include "number.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -51,6 +52,7 @@ int csv_split_line(char *line, struct csv_field **fields, size_t *cap)
 		}
 		(*fields)[nf].text = start;
 		(*fields)[nf].col = col;
+		(*fields)[nf].line = 0;
 		nf++;
 		if (end != ',')
 			break;
@@ -88,6 +90,20 @@ void csv_write_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* The next byte of the file, after any pushed back. */
+static int raw(struct csv_reader *r)
+{
+	if (r->npend)
+		return (unsigned char)r->pend[--r->npend];
+	return getc_unlocked(r->f);
+}
+
+static void unraw(struct csv_reader *r, int c)
+{
+	if (c != EOF)
+		r->pend[r->npend++] = (char)c;
+}
+
 int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *err)
 {
 	memset(r, 0, sizeof *r);
@@ -95,62 +111,202 @@ int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *
 	r->f = strcmp(file, "-") ? fopen(file, "r") : stdin;
 	if (!r->f)
 		return sieve_error_set(err, SIEVE_ERR_IO, "cannot open %s: %s", file, strerror(errno));
+	r->pline = 1;
+	r->pcol = 1;
+	/* A UTF-8 byte order mark at the start is not text. */
+	static const int bom[3] = { 0xEF, 0xBB, 0xBF };
+	int b[3], n;
+	for (n = 0; n < 3; n++) {
+		b[n] = raw(r);
+		if (b[n] != bom[n])
+			break;
+	}
+	if (n < 3) {  /* not a BOM: push back what was read, the first byte last */
+		unraw(r, b[n]);
+		while (n > 0)
+			unraw(r, b[--n]);
+	}
 	return 0;
 }
 
-static void grow(char **buf, size_t *cap, size_t need)
+/* The next character, with CR LF and a lone CR (old Mac line ends) read as
+ * '\n'; *line and *col say where it is. EOF at the end or on an error. */
+static int get(struct csv_reader *r, long *line, long *col)
 {
-	if (need <= *cap)
-		return;
-	*cap = need > 2 * *cap ? need : 2 * *cap;
-	*buf = xrealloc(*buf, *cap);
+	int c = raw(r);
+	*line = r->pline;
+	*col = r->pcol;
+	if (c == '\r') {
+		int d = raw(r);
+		if (d != '\n')
+			unraw(r, d);
+		c = '\n';
+	}
+	if (c == '\n') {
+		r->pline++;
+		r->pcol = 1;
+	} else if (c != EOF) {
+		r->pcol++;
+	}
+	return c;
+}
+
+static int error_at(struct csv_reader *r, long line, long col, struct sieve_error *err,
+		    const char *msg)
+{
+	sieve_error_set(err, SIEVE_ERR_DATA, "%s", msg);
+	sieve_error_detail(err, "%s:%ld:%ld", r->file, line, col);
+	return -1;
+}
+
+/* Append c to the record text, which holds the fields one after another,
+ * each ended by a NUL. */
+static void put(struct csv_reader *r, char c)
+{
+	if (r->rlen + 1 >= r->rcap) {
+		r->rcap = r->rcap ? 2 * r->rcap : 4096;
+		r->rec = xrealloc(r->rec, r->rcap);
+	}
+	r->rec[r->rlen++] = c;
 }
 
 int csv_reader_next(struct csv_reader *r, struct sieve_error *err)
 {
-	long start = 0;
+	enum { START, PLAIN, QUOTED, AFTER_QUOTE } st = START;
+	long line, col, fline = 0, fcol = 0, rline = 0;
+	size_t fstart = 0;  /* where the current field's text starts in rec */
+	size_t plain_end = 0;  /* a plain field's length without trailing blanks */
+	bool blank = true;  /* nothing but blanks on the record's line so far */
 	r->rlen = 0;
+	r->nf = 0;
 	for (;;) {
-		if (getline(&r->line, &r->lcap, r->f) == -1) {
-			if (ferror(r->f))
-				return sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", r->file,
-						       strerror(errno));
-			if (!start)
-				return 0;
+		int c = get(r, &line, &col);
+		if (c == EOF && ferror(r->f))
+			return sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", r->file,
+					       strerror(errno));
+		if (c == '\0')
+			return error_at(r, line, col, err, "a NUL byte (this is not a text file)");
+		if (st == QUOTED && c != EOF && line - fline + 1 > CSV_MAX_RECORD_LINES)
+			return error_at(r, fline, fcol, err, "unterminated quoted field");
+		if (st == START && blank && (c == ' ' || c == '\t'))
+			continue;
+		if (st == START && blank && (c == '\n' || c == EOF)) {
+			if (c == EOF)
+				return 0;  /* blank lines are skipped */
+			continue;
+		}
+		if (blank) {
+			blank = false;
+			rline = line;
+		}
+		if (st == START) {
+			if (c == ' ' || c == '\t')
+				continue;
+			fline = line;
+			fcol = col;
+			fstart = r->rlen;
+			if (c == '"') {
+				st = QUOTED;
+				continue;
+			}
+			st = PLAIN;
+			plain_end = r->rlen;
+		}
+		bool end_field = false, end_record = false;
+		switch (st) {
+		case PLAIN:
+			if (c == ',' || c == '\n' || c == EOF) {
+				r->rlen = plain_end;
+				end_field = true;
+				end_record = c != ',';
+			} else {
+				put(r, (char)c);
+				if (c != ' ' && c != '\t')
+					plain_end = r->rlen;
+			}
+			break;
+		case QUOTED:
+			if (c == EOF)
+				return error_at(r, fline, fcol, err, "unterminated quoted field");
+			if (c == '"') {
+				int d = raw(r);
+				if (d == '"') {
+					r->pcol++;
+					put(r, '"');
+				} else {
+					unraw(r, d);
+					st = AFTER_QUOTE;
+				}
+			} else {
+				put(r, (char)c);
+			}
+			break;
+		case AFTER_QUOTE:
+			if (c == ' ' || c == '\t')
+				break;
+			if (c == ',' || c == '\n' || c == EOF) {
+				end_field = true;
+				end_record = c != ',';
+				break;
+			}
+			return error_at(r, line, col, err,
+					"text after the closing quote of a field (a quote inside a "
+					"quoted field is written \"\")");
+		case START:
 			break;
 		}
-		r->physline++;
-		csv_clean_line(r->line, r->physline);
-		if (!start && !r->line[strspn(r->line, " \t")])
-			continue;
-		if (!start)
-			start = r->physline;
-		size_t len = strlen(r->line);
-		grow(&r->rec, &r->rcap, r->rlen + len + 2);
-		if (r->rlen)
-			r->rec[r->rlen++] = '\n';
-		memcpy(r->rec + r->rlen, r->line, len + 1);
-		r->rlen += len;
-		grow(&r->work, &r->wcap, r->rlen + 1);
-		memcpy(r->work, r->rec, r->rlen + 1);
-		r->nf = csv_split_line(r->work, &r->fields, &r->fcap);
-		if (r->nf >= 0) {
-			r->lineno = start;
-			if (r->ncols && r->nf != r->ncols) {
-				sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf,
-						r->ncols);
-				sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-				return -1;
-			}
-			return 1;
+		if ((st == PLAIN || st == QUOTED) && r->rlen - fstart > CSV_MAX_FIELD) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "a field longer than %d MiB", CSV_MAX_FIELD >> 20);
+			return error_at(r, fline, fcol, err, msg);
 		}
-		/* a quoted field goes on to the next line */
-		if (r->physline - start + 1 >= CSV_MAX_RECORD_LINES)
+		if (r->rlen > CSV_MAX_RECORD) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "a record longer than %d MiB", CSV_MAX_RECORD >> 20);
+			return error_at(r, rline, 1, err, msg);
+		}
+		if (!end_field)
+			continue;
+		put(r, '\0');
+		if (r->nf >= CSV_MAX_FIELDS) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "more than %d fields in a record", CSV_MAX_FIELDS);
+			return error_at(r, fline, fcol, err, msg);
+		}
+		if ((size_t)r->nf == r->fcap) {
+			r->fcap = r->fcap ? 2 * r->fcap : 16;
+			r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+			r->fstart = xrealloc(r->fstart, r->fcap * sizeof *r->fstart);
+		}
+		r->fstart[r->nf] = fstart;
+		r->fields[r->nf].line = fline;
+		r->fields[r->nf].col = (int)fcol;
+		r->nf++;
+		st = START;  /* after a comma: the next field, even an empty last one */
+		if (end_record)
 			break;
 	}
-	r->lineno = start;
-	sieve_error_set(err, SIEVE_ERR_DATA, "unterminated quoted field");
-	sieve_error_detail(err, "%s:%ld", r->file, start);
+	for (int i = 0; i < r->nf; i++)
+		r->fields[i].text = r->rec + r->fstart[i];
+	r->lineno = rline;
+	if (r->ncols && r->nf != r->ncols) {
+		sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf, r->ncols);
+		sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
+		return -1;
+	}
+	return 1;
+}
+
+int csv_reader_number(const struct csv_reader *r, int i, const char *name, double *out,
+		      struct sieve_error *err)
+{
+	const struct csv_field *f = &r->fields[i];
+	if (num_parse_double(f->text, out))
+		return 0;
+	sieve_error_set(err, SIEVE_ERR_DATA, "column %s: '%.60s' is not a number%s", name, f->text,
+			strstr(f->text, "0x") || strstr(f->text, "0X") ? " (hexadecimal is not accepted)"
+			: "");
+	sieve_error_detail(err, "%s:%ld:%d", r->file, f->line, f->col);
 	return -1;
 }
 
@@ -191,9 +347,8 @@ void csv_reader_close(struct csv_reader *r)
 {
 	if (r->f && r->f != stdin)
 		fclose(r->f);
-	free(r->line);
 	free(r->rec);
-	free(r->work);
 	free(r->fields);
+	free(r->fstart);
 	memset(r, 0, sizeof *r);
 }

@@ -11,8 +11,10 @@
 #include "error.h"
 
 struct csv_field {
-	char *text;  /* points into the line */
-	int col;     /* 1-based character column where the field starts */
+	char *text;  /* points into the line (or the reader's record) */
+	int col;     /* 1-based byte column where the field starts */
+	long line;   /* csv_reader: the line the field starts on (a quoted field
+	              * may span lines); csv_split_line leaves it 0 */
 };
 
 /* Split line in place at commas into *fields (grown as needed, *cap its
@@ -32,35 +34,46 @@ bool csv_is_na(const char *s);
 
 /*
  * Reading a CSV file record by record, with line numbers for messages.
- * Blank lines are skipped. A quoted field may hold line breaks (as
- * spreadsheets write them), up to CSV_MAX_RECORD_LINES lines per record. The
- * first record read is normally the header; once r->ncols is set
- * (csv_reader_header), every later record must have that many fields.
+ * Line ends may be LF, CR LF or a lone CR (old Mac exports); a UTF-8 byte
+ * order mark at the start is skipped; blank lines are skipped. A quoted
+ * field may hold line breaks (as spreadsheets write them), up to
+ * CSV_MAX_RECORD_LINES lines. The first record read is normally the header;
+ * once r->ncols is set (csv_reader_header), every later record must have
+ * that many fields. Memory is bounded: a field longer than CSV_MAX_FIELD
+ * bytes, a record longer than CSV_MAX_RECORD bytes or with more than
+ * CSV_MAX_FIELDS fields is an error as soon as the limit is passed, without
+ * reading the rest.
  */
 #define CSV_MAX_RECORD_LINES 200
+#define CSV_MAX_FIELD (1 << 20)
+#define CSV_MAX_RECORD (16 << 20)
+#define CSV_MAX_FIELDS 10000
 
 struct csv_reader {
 	const char *file;          /* borrowed: the name given to open */
 	FILE *f;
-	char *line;                /* the last physical line read */
-	size_t lcap;
-	char *rec, *work;          /* the record's text, and its split copy */
-	size_t rlen, rcap, wcap;
+	char *rec;                 /* the record's fields, each ended by a NUL */
+	size_t rlen, rcap;
 	struct csv_field *fields;  /* the current record's fields */
+	size_t *fstart;            /* where each field starts in rec */
 	size_t fcap;
 	int nf;                    /* how many */
 	int ncols;                 /* 0 until the header is read */
 	long lineno;               /* the line the current record starts on */
-	long physline;             /* lines read so far */
+	long pline, pcol;          /* where the next character is */
+	char pend[4];              /* bytes read ahead and pushed back */
+	int npend;
 };
 
 /* Open file ("-" = standard input). Returns 0, or -1 with err set. */
 int csv_reader_open(struct csv_reader *r, const char *file, struct sieve_error *err);
 
-/* Read the next non-blank record into r->fields/r->nf. Returns 1, 0 at the
- * end, or -1 with err set (naming file:line) for an unterminated quote or a
- * field count other than r->ncols. Fields' columns count from the start of
- * the record. */
+/* Read the next non-blank record into r->fields/r->nf (valid until the next
+ * call). Returns 1, 0 at the end, or -1 with err set naming file:line:col
+ * for: an unterminated quote, text after a closing quote ("a"b), a NUL
+ * byte, a field or record over the limits; or naming file:line for a field
+ * count other than r->ncols. Each field has the line and column it starts
+ * at. After an error the reader is only good for csv_reader_close. */
 int csv_reader_next(struct csv_reader *r, struct sieve_error *err);
 
 /*
@@ -71,6 +84,13 @@ int csv_reader_next(struct csv_reader *r, struct sieve_error *err);
  */
 int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames, int nrequired,
 		      int *at, struct sieve_error *err);
+
+/* Field i of the current record as a number (lib/number.h rules: plain
+ * decimal; no hexadecimal, inf, nan or out-of-range values). Returns 0, or
+ * -1 with err set to "column NAME: 'TEXT' is not a number" at
+ * file:line:col. Callers check csv_is_na first if NA is allowed. */
+int csv_reader_number(const struct csv_reader *r, int i, const char *name, double *out,
+		      struct sieve_error *err);
 
 /* Close the file (not standard input) and free the buffers. */
 void csv_reader_close(struct csv_reader *r);

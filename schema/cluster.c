@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -244,13 +245,25 @@ static int run_server_program(const struct server_user *u, int sieve_fd,
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* The last line of a log file that looks like an error, for messages. */
-static void log_last_error(const char *path, char *out, size_t outsz)
+/* The size of a file, 0 when it cannot be read. */
+static off_t file_size(const char *path)
 {
-	out[0] = '\0';
+	struct stat st;
+	return stat(path, &st) == 0 ? st.st_size : 0;
+}
+
+/* The last line of a log file from byte offset `from` on (what the current
+ * attempt wrote) that looks like an error, for messages; else its last
+ * line; else "no message in the log". */
+static void log_last_error(const char *path, off_t from, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "no message in the log");
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return;
+	out[0] = '\0';
+	if (from > 0 && fseeko(f, from, SEEK_SET) != 0)
+		rewind(f);
 	char line[1024];
 	char any[1024] = "";
 	while (fgets(line, sizeof line, f)) {
@@ -263,7 +276,7 @@ static void log_last_error(const char *path, char *out, size_t outsz)
 			snprintf(out, outsz, "%s", line);
 	}
 	if (!out[0])
-		snprintf(out, outsz, "%s", any);
+		snprintf(out, outsz, "%s", any[0] ? any : "no message in the log");
 	fclose(f);
 }
 
@@ -386,12 +399,13 @@ int cluster_create(const char *dir, struct sieve_error *err)
 	snprintf(dflag, sizeof dflag, "/proc/self/fd/%d/pgdata", SERVER_DIR_FD);
 	char *argv[] = { initdb, "-D", dflag, "-U", CLUSTER_DB_USER, "-A", "trust",
 			 "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions", NULL };
+	off_t log_from = file_size(log);
 	int st_init = run_server_program(&u, sfd, argv, log, false, err);
 	free(initdb);
 	if (st_init != 0) {
 		if (st_init > 0) {
 			char last[512];
-			log_last_error(log, last, sizeof last);
+			log_last_error(log, log_from, last, sizeof last);
 			sieve_error_set(err, SIEVE_ERR_SYSTEM, "initdb failed: %s", last);
 		}
 		goto out;
@@ -440,23 +454,103 @@ out_nosdir:
 	return rc;
 }
 
-/* The postmaster pid from pgdata/postmaster.pid if that process exists. */
-static pid_t postmaster_pid(const char *dir)
+/* Whether process pid is gone for our purposes: no such process, or a
+ * zombie (exited, not yet reaped: it serves nothing). */
+static bool pid_gone(pid_t pid)
 {
+	if (kill(pid, 0) != 0 && errno == ESRCH)
+		return true;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT;
+	char buf[512];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* "pid (comm) S ...": comm may hold ')' itself, so take the last one. */
+	char *rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' && (rp[2] == 'Z' || rp[2] == 'X');
+}
+
+enum pid_owner {
+	PID_NONE,     /* no pid file, or its process is gone or a zombie */
+	PID_OURS,     /* a postgres process serving this very data folder */
+	PID_FOREIGN,  /* a live process that is not this review's server */
+	PID_UNKNOWN,  /* a live process sieve may not inspect */
+};
+
+/* Who the pid in dir's postmaster.pid is. The pid alone proves nothing: in
+ * a copied review folder it names the original review's server, and after
+ * a reboot any process may have it. Ours means: alive, not a zombie, named
+ * postgres, and its working folder (postgres runs in its data folder) is
+ * the same inode as our pgdata. */
+static enum pid_owner postmaster_owner(const char *dir, pid_t *pid_out)
+{
+	*pid_out = 0;
 	char *p = xasprintf("%s/" CLUSTER_DIRNAME "/pgdata/postmaster.pid", dir);
 	FILE *f = fopen(p, "r");
 	free(p);
 	if (!f)
-		return 0;
+		return PID_NONE;
 	long pid = 0;
 	if (fscanf(f, "%ld", &pid) != 1)
 		pid = 0;
 	fclose(f);
-	if (pid <= 0)
-		return 0;
-	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-		return 0;
-	return (pid_t)pid;
+	if (pid <= 0 || pid > INT_MAX)
+		return PID_NONE;
+	*pid_out = (pid_t)pid;
+	if (pid_gone((pid_t)pid))
+		return PID_NONE;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT ? PID_NONE : PID_UNKNOWN;
+	char comm[64] = "";
+	if (!fgets(comm, sizeof comm, f))
+		comm[0] = '\0';
+	fclose(f);
+	comm[strcspn(comm, "\n")] = '\0';
+	if (strcmp(comm, "postgres") && strcmp(comm, "postmaster"))
+		return PID_FOREIGN;
+	snprintf(path, sizeof path, "/proc/%ld/cwd", pid);
+	struct stat cwd, mine;
+	if (stat(path, &cwd) != 0)
+		return errno == ENOENT ? PID_NONE : PID_UNKNOWN;
+	char *pgdata = xasprintf("%s/" CLUSTER_DIRNAME "/pgdata", dir);
+	int r = stat(pgdata, &mine);
+	free(pgdata);
+	if (r != 0)
+		return PID_UNKNOWN;
+	return cwd.st_dev == mine.st_dev && cwd.st_ino == mine.st_ino ? PID_OURS : PID_FOREIGN;
+}
+
+/* The pid of this review's running server, or 0. */
+static pid_t postmaster_pid(const char *dir)
+{
+	pid_t pid;
+	return postmaster_owner(dir, &pid) == PID_OURS ? pid : 0;
+}
+
+/* Remove the lock files a server of another folder (a copy's original) or a
+ * dead one left in dir: postgres refuses to start while they name a live
+ * process. Only called once postmaster_owner said the pid is not ours. */
+static int remove_stale_locks(const char *dir, struct sieve_error *err)
+{
+	static const char *const names[] = { "pgdata/postmaster.pid", SOCKET_NAME ".lock" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *p = xasprintf("%s/" CLUSTER_DIRNAME "/%s", dir, names[i]);
+		if (unlink(p) != 0 && errno != ENOENT) {
+			sieve_error_set(err, SIEVE_ERR_IO, "cannot remove the stale %s: %s", p,
+					strerror(errno));
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	return 0;
 }
 
 char *cluster_socket_host(const char *dir, struct sieve_error *err)
@@ -514,13 +608,34 @@ int cluster_start(const char *dir, bool *started, struct sieve_error *err)
 	char *sdir = path_join(dir, CLUSTER_DIRNAME);
 	char *log = path_join(sdir, "server.log");
 	char *bindir = NULL;
-	int sfd = -1;
+	int sfd = -1, lockfd = -1;
+	off_t log_from = file_size(log);
 	int pr = ping(host);
 	if (pr == PQPING_OK) {
 		rc = 0;
 		goto out;
 	}
-	if (!postmaster_pid(dir)) {
+	/* One sieve at a time decides whether to start the server and clears
+	 * stale lock files: the lock is on a descriptor of our own (the server
+	 * gets another), released when we return. */
+	lockfd = open(sdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lockfd < 0 || flock(lockfd, LOCK_EX) != 0) {
+		sieve_error_set(err, SIEVE_ERR_IO, "cannot lock %s: %s", sdir, strerror(errno));
+		goto out;
+	}
+	pid_t pid;
+	enum pid_owner owner = postmaster_owner(dir, &pid);
+	if (owner == PID_UNKNOWN) {
+		sieve_error_set_at(err, SIEVE_ERR_SYSTEM, log,
+			"%s/pgdata/postmaster.pid names process %ld, which sieve may not inspect: "
+			"if no server runs for this review, remove that file", sdir, (long)pid);
+		goto out;
+	}
+	if (owner != PID_OURS) {
+		/* No server of ours: a pid file naming a dead process, a zombie,
+		 * or another folder's server (this folder is a copy) is stale. */
+		if (remove_stale_locks(dir, err))
+			goto out;
 		struct server_user u;
 		if (server_user_get(&u, err))
 			goto out;
@@ -536,6 +651,7 @@ int cluster_start(const char *dir, bool *started, struct sieve_error *err)
 		char dflag[64];
 		snprintf(dflag, sizeof dflag, "/proc/self/fd/%d/pgdata", SERVER_DIR_FD);
 		char *argv[] = { postgres, "-D", dflag, NULL };
+		log_from = file_size(log);
 		int r = run_server_program(&u, sfd, argv, log, true, err);
 		free(postgres);
 		if (r != 0)
@@ -558,10 +674,12 @@ int cluster_start(const char *dir, bool *started, struct sieve_error *err)
 		sleep_ms(50);
 	}
 	char last[512];
-	log_last_error(log, last, sizeof last);
+	log_last_error(log, log_from, last, sizeof last);
 	sieve_error_set_at(err, SIEVE_ERR_DB_DOWN, log,
 		"the review's database server did not start: %s (see %s)", last, log);
 out:
+	if (lockfd >= 0)
+		close(lockfd);
 	if (sfd >= 0)
 		close(sfd);
 	free(bindir);
@@ -575,6 +693,8 @@ int cluster_stop(const char *dir, bool *was_running, struct sieve_error *err)
 {
 	if (was_running)
 		*was_running = false;
+	/* Only a server serving this very folder: in a copied review the pid
+	 * file names the original's server, which is left alone. */
 	pid_t pid = postmaster_pid(dir);
 	if (!pid)
 		return 0;
@@ -584,7 +704,7 @@ int cluster_stop(const char *dir, bool *was_running, struct sieve_error *err)
 		return sieve_error_set(err, SIEVE_ERR_SYSTEM, "cannot stop server (pid %ld): %s",
 				       (long)pid, strerror(errno));
 	for (int i = 0; i < STOP_TIMEOUT_S * 20; i++) {
-		if (kill(pid, 0) != 0 && errno == ESRCH)
+		if (pid_gone(pid))
 			return 0;
 		sleep_ms(50);
 	}

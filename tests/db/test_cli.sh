@@ -148,6 +148,85 @@ cd "$R3" || exit 1
 expect_rc "server that cannot start exits 3" 3 "$SIEVE" status
 contains "names the log" "$ERR" "server.log"
 one_line "cannot start: one line" "$ERR"
+# the error quotes what this attempt logged, not an older line
+echo "2020-01-01 00:00:00 UTC [1] FATAL:  an old failure from last year" >>"$R3/.sieve/server.log"
+expect_rc "server that cannot start, again" 3 "$SIEVE" status
+lacks "start error does not quote an old log line" "$ERR" "old failure"
+contains "start error quotes this attempt's log" "$ERR" "postgresql.conf"
+# a start attempt that logs nothing does not quote the old line either
+FAKEBIN=$(mktemp -d /tmp/sieve-fakebin.XXXXXX); chmod 755 "$FAKEBIN"
+printf '#!/bin/sh\nexit 1\n' >"$FAKEBIN/postgres"; chmod 755 "$FAKEBIN/postgres"
+t0=$(date +%s)
+expect_rc "silent failed start exits 3" 3 env SIEVE_PG_BINDIR="$FAKEBIN" "$SIEVE" status
+lacks "silent failed start: no old log line" "$ERR" "old failure"
+contains "silent failed start: says the log is empty" "$ERR" "no message in the log"
+if [ $(($(date +%s) - t0)) -lt 10 ]; then ok "silent failed start: quick"; else
+	bad "silent failed start: quick" "$(($(date +%s) - t0)) s"; fi
+rm -rf "$FAKEBIN"
+cd "$T" || exit 1
+
+# --- the server is identified by its data folder, not by a pid ----------------
+# seconds since the epoch, with a fraction: elapsed times must stay well under
+# the 60 s start timeout
+now() { date +%s.%N; }
+fast() { # fast NAME START: passes when less than 10 s passed since START
+	if awk -v a="$2" -v b="$(now)" 'BEGIN { exit !(b - a < 10) }'; then ok "$1"; else
+		bad "$1" "took $(awk -v a="$2" -v b="$(now)" 'BEGIN { print b - a }') s"; fi
+}
+cd "$R1" && "$SIEVE" db start >/dev/null
+porig=$(head -n 1 "$R1/.sieve/pgdata/postmaster.pid")
+RC1=$T/reviews/copy
+cp -a "$R1" "$RC1"
+cd "$RC1" || exit 1
+t0=$(now)
+expect_rc "copy: db status" 0 "$SIEVE" db status
+contains "copy: its own server is not running" "$OUT" "stopped"
+lacks "copy: does not claim the original's pid" "$OUT" "pid $porig"
+expect_rc "copy: db stop" 0 "$SIEVE" db stop
+contains "copy: nothing to stop" "$OUT" "not running"
+check "copy: db stop left the original's server running" kill -0 "$porig"
+expect_rc "copy: a command starts the copy's own server" 0 "$SIEVE" status
+contains "copy: sees the copied review" "$OUT" "DWI for CRC"
+fast "copy: status, stop and start took seconds, not a timeout" "$t0"
+pcopy=$(head -n 1 "$RC1/.sieve/pgdata/postmaster.pid")
+if [ -n "$pcopy" ] && [ "$pcopy" != "$porig" ] && kill -0 "$pcopy"; then ok "copy runs its own server"
+else bad "copy runs its own server" "copy $pcopy, original $porig"; fi
+expect_rc "copy: db stop stops the copy's server" 0 "$SIEVE" db stop
+contains "copy: stopped" "$OUT" "stopped the database server"
+check "copy: the original still runs" kill -0 "$porig"
+cd "$R1" && expect_rc "original still answers" 0 "$SIEVE" status
+contains "original still shows its title" "$OUT" "DWI for CRC"
+"$SIEVE" db stop >/dev/null
+# a postmaster.pid naming an unrelated live process (pid reuse after a crash)
+sleep 300 & sp=$!
+echo "$sp" >"$R1/.sieve/pgdata/postmaster.pid"
+t0=$(now)
+expect_rc "foreign pid: db status" 0 "$SIEVE" db status
+contains "foreign pid: not taken as a running server" "$OUT" "stopped"
+expect_rc "foreign pid: db stop" 0 "$SIEVE" db stop
+contains "foreign pid: nothing to stop" "$OUT" "not running"
+expect_rc "foreign pid: a command starts the server" 0 "$SIEVE" status
+fast "foreign pid: took seconds" "$t0"
+check "foreign pid: the unrelated process was not signalled" kill -0 "$sp"
+kill "$sp"; wait "$sp" 2>/dev/null
+"$SIEVE" db stop >/dev/null
+# a postmaster.pid naming a zombie (a child its parent never reaps)
+sh -c 'sleep 0 & echo $! >"$1"; exec sleep 300' sh "$T/zpid" & zp=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	z=$(cat "$T/zpid" 2>/dev/null)
+	[ -n "$z" ] && [ "$(awk '{print $3}' "/proc/$z/stat" 2>/dev/null)" = Z ] && break
+	sleep 0.2
+done
+if [ "$(awk '{print $3}' "/proc/$z/stat" 2>/dev/null)" = Z ]; then ok "made a zombie ($z)"; else
+	bad "made a zombie" "state of $z: $(cat "/proc/$z/stat" 2>&1)"; fi
+echo "$z" >"$R1/.sieve/pgdata/postmaster.pid"
+t0=$(now)
+expect_rc "zombie pid: db status" 0 "$SIEVE" db status
+contains "zombie pid: not taken as a running server" "$OUT" "stopped"
+expect_rc "zombie pid: a command starts the server" 0 "$SIEVE" status
+fast "zombie pid: took seconds" "$t0"
+kill "$zp"; wait "$zp" 2>/dev/null
+"$SIEVE" db stop >/dev/null
 cd "$T" || exit 1
 
 # --- team server ---------------------------------------------------------------
@@ -201,6 +280,46 @@ wait $a; ra=$?; wait $b; rb=$?
 if [ $((ra + rb)) = 1 ]; then ok "concurrent init: exactly one wins"; else
 	bad "concurrent init: exactly one wins" "rc $ra $rb: $(cat "$T/i1" "$T/i2")"; fi
 expect_rc "the winner's review works" 0 "$SIEVE" --db "$DB" --review epsilon status
+
+# --- stored text with control characters: escaped on a terminal only ----------
+# XML 1.0 refuses &#27; (ESC), but a C1 control such as U+009B (CSI) is a
+# legal character reference and comes in through the importer; ESC is put in
+# with SQL, as another client or an older import could have.
+SHARED=$(cd "$(dirname "$0")/../../../shared/data" 2>/dev/null && pwd)
+sed 's|<ArticleTitle>Inhaled|<ArticleTitle>\&#155;31mInhaled|' \
+	"$SHARED/pubmed/pubmed-29768149.xml" >"$T/c1.xml"
+expect_rc "import a title with a C1 control" 0 "$SIEVE" --db "$DB" --review alpha import pubmed "$T/c1.xml" --query 'evil[ti]'
+$PSQL -c "UPDATE alpha.record_version SET abstract_json = jsonb_build_object('sections',
+	jsonb_build_array(jsonb_build_object('text', E'Abstract \\x1b]0;owned\\x07 here')))::json" \
+	-c "UPDATE alpha.review SET title = E'Alpha \\x1b[2J review'" \
+	-c "UPDATE alpha.search SET query = E'evil\\x1b[31m[ti]'"
+SV="'$SIEVE' --db '$DB' --review alpha"  # a command line for script -c
+if command -v script >/dev/null 2>&1; then
+	# under a pseudo-terminal
+	script -qec "$SV show 29768149" /dev/null >"$T/tty.out" 2>&1
+	tty_out=$(cat "$T/tty.out")
+	contains "show on a terminal: C1 control escaped" "$tty_out" '\u009b31mInhaled'
+	contains "show on a terminal: ESC escaped" "$tty_out" 'Abstract \x1b]0;owned\x07 here'
+	if grep -q "$(printf '\033')" "$T/tty.out"; then bad "show on a terminal: no raw ESC"; else
+		ok "show on a terminal: no raw ESC"; fi
+	if grep -q "$(printf '\302\233')" "$T/tty.out"; then bad "show on a terminal: no raw CSI"; else
+		ok "show on a terminal: no raw CSI"; fi
+	script -qec "$SV show 29768149 --raw" /dev/null >"$T/tty.out" 2>&1
+	contains "show --raw on a terminal: escaped" "$(cat "$T/tty.out")" '\u009b31mInhaled'
+	script -qec "$SV status" /dev/null >"$T/tty.out" 2>&1
+	contains "status on a terminal: title escaped" "$(cat "$T/tty.out")" 'Alpha \x1b[2J review'
+	script -qec "$SV searches" /dev/null >"$T/tty.out" 2>&1
+	contains "searches on a terminal: query escaped" "$(cat "$T/tty.out")" 'evil\x1b[31m[ti]'
+else
+	echo "# script (util-linux) not installed: skipping the terminal checks"
+fi
+# piped: exactly as stored
+"$SIEVE" --db "$DB" --review alpha show 29768149 >"$T/pipe.out" 2>&1
+check "show piped: ESC kept" grep -q "$(printf 'Abstract \033]0;owned\007 here')" "$T/pipe.out"
+check "show piped: CSI kept" grep -q "$(printf '\302\23331mInhaled')" "$T/pipe.out"
+"$SIEVE" --db "$DB" --review alpha status >"$T/pipe.out" 2>&1
+check "status piped: ESC kept" grep -q "$(printf 'Alpha \033\[2J review')" "$T/pipe.out"
+$PSQL -c "UPDATE alpha.review SET title = 'Alpha review'"
 
 # --- schema versions: newer or changed migrations are refused -------------------
 $PSQL -c "INSERT INTO beta.schema_migrations (version, name, sha256) VALUES (9999, 'future', 'x')"

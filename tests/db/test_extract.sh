@@ -134,7 +134,7 @@ expect_rc "missing required column" 1 "$SIEVE" extract import "$T/bad.csv"
 contains "names the column" "$ERR" "the header has no column 'n'"
 printf 'study,group,n,mean\nKoh 2007,"responders,12,1.2\n' >"$T/bad.csv"
 expect_rc "unterminated quote" 1 "$SIEVE" extract import "$T/bad.csv"
-contains "names the line" "$ERR" "bad.csv:2: unterminated quoted field"
+contains "names the line" "$ERR" "bad.csv:2:10: unterminated quoted field"
 expect_rc "missing file" 1 "$SIEVE" extract import "$T/none.csv"
 expect_rc "export needs --csv" 2 "$SIEVE" extract export
 
@@ -149,7 +149,7 @@ check "multi-line round trip identical" cmp -s "$T/nl1.csv" "$T/nl2.csv"
 printf 'study,measurement,group,n,mean,sd,note\nCui 2008,nb,responders,10,1.1,0.1,"never closed\n' >"$T/open.csv"
 for i in $(seq 300); do printf 'more,text\n' >>"$T/open.csv"; done
 expect_rc "an unclosed quote is bounded and named" 1 "$SIEVE" extract import "$T/open.csv"
-contains "names the line it starts on" "$ERR" "open.csv:2: unterminated quoted field"
+contains "names the line it starts on" "$ERR" "open.csv:2:35: unterminated quoted field"
 
 # --- a change from baseline may be negative --------------------------------
 printf 'study,measurement,timepoint,group,n,mean,sd\nKoh 2007,delta,change,responders,12,-0.25,0.1\nKoh 2007,delta,change,non-responders,10,0.05,0.1\n' >"$T/chg.csv"

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The CSV reader end to end, through sieve meta --from-csv: old Mac line
+# ends, NUL bytes, text after a closing quote, and a huge quoted field read
+# from a pipe with bounded memory.
+. "$(dirname "$0")/../lib.sh"
+set -u
+T=$TMPD
+cat >"$T/lf.csv" <<'CSV'
+study,n1,mean1,sd1,n2,mean2,sd2
+"ADC01
+(pilot)",12,0.944,0.263,10,1.146,0.159
+ADC02,20,1.08,0.137,32,1.258,0.225
+ADC03,15,0.968,0.203,9,1.074,0.233
+ADC04,11,1.023,0.136,32,1.189,0.19
+CSV
+expect_rc "LF file" 0 "$SIEVE" meta --from-csv "$T/lf.csv" --long
+want=$OUT
+tr '\n' '\r' <"$T/lf.csv" >"$T/cr.csv"
+expect_rc "CR-only line ends (old Mac Excel) are read" 0 "$SIEVE" meta --from-csv "$T/cr.csv" --long
+if [ "$OUT" = "$want" ]; then ok "CR-only file gives the same result"; else
+	bad "CR-only file gives the same result" "$OUT"; fi
+sed 's/$/\r/' "$T/lf.csv" >"$T/crlf.csv"
+expect_rc "CR LF line ends are read" 0 "$SIEVE" meta --from-csv "$T/crlf.csv" --long
+if [ "$OUT" = "$want" ]; then ok "CR LF file gives the same result"; else
+	bad "CR LF file gives the same result" "$OUT"; fi
+
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nADC01,12,0.9\00044,0.263,10,1.146,0.159\n' >"$T/nul.csv"
+expect_rc "a NUL byte exits 1" 1 "$SIEVE" meta --from-csv "$T/nul.csv"
+contains "a NUL byte: file:line:col" "$ERR" "nul.csv:2:13: a NUL byte"
+one_line "a NUL byte: one line" "$ERR"
+
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\n"ADC01"x,12,0.944,0.263,10,1.146,0.159\n' >"$T/q.csv"
+expect_rc "text after a closing quote exits 1" 1 "$SIEVE" meta --from-csv "$T/q.csv"
+contains "text after a closing quote: file:line:col" "$ERR" "q.csv:2:8: text after the closing quote"
+
+# Numbers are plain decimal: hexadecimal, inf, nan and out-of-range values
+# are refused with file:line:col and the column (checked before any review
+# is opened, so no review is needed here).
+H=study,patient,lesion,adc_baseline,response,adc_followup,followup_days
+for v in 0x10 inf nan 1e999 0x1p0 -Infinity; do
+	printf '%s\nKoh 2007,P1,L1,%s,1,,\n' "$H" "$v" >"$T/n.csv"
+	expect_rc "lesions: '$v' refused" 1 "$SIEVE" lesions import "$T/n.csv"
+	contains "lesions: '$v' named with file:line:col and column" "$ERR" \
+		"n.csv:2:16: column adc_baseline: '$v' is not a number"
+done
+printf '%s\nKoh 2007,P1,L1,1.0,1,1e999,\n' "$H" >"$T/n.csv"
+expect_rc "lesions: 1e999 follow-up refused" 1 "$SIEVE" lesions import "$T/n.csv"
+contains "lesions: follow-up named" "$ERR" "n.csv:2:22: column adc_followup: '1e999'"
+printf '%s\nKoh 2007,P1,L1,1.0,1,1.1,0x10\n' "$H" >"$T/n.csv"
+expect_rc "lesions: hexadecimal days refused" 1 "$SIEVE" lesions import "$T/n.csv"
+contains "lesions: days named" "$ERR" "n.csv:2:26: column followup_days"
+
+# A 300 MB quoted field from a pipe: refused after 1 MiB, with little memory
+# and without waiting for the rest.
+if [ -x /usr/bin/time ]; then
+	{ printf 'study,n1,mean1,sd1,n2,mean2,sd2\n"'
+	  head -c 314572800 /dev/zero | tr '\0' x
+	  printf '",1,1,1,1,1,1\n'; } 2>/dev/null |
+		/usr/bin/time -f 'maxrss %M' -o "$T/time" "$SIEVE" meta --from-csv - >"$T/out" 2>"$T/err"
+	contains "a 300 MB field is refused at its start" "$(cat "$T/err")" "-:2:1: a field longer than 1 MiB"
+	rss=$(sed -n 's/^maxrss //p' "$T/time")
+	if [ -n "$rss" ] && [ "$rss" -lt 65536 ]; then ok "a 300 MB field: max RSS $rss KiB"; else
+		bad "a 300 MB field: bounded memory" "max RSS ${rss:-?} KiB"; fi
+else
+	echo "# /usr/bin/time not installed: skipping the memory check"
+fi
+finish
