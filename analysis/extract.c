@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One row of extracted data (a group statistic of a measurement): check, normalise, derive. */
 #include "extract.h"
+#include "../lib/number.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -91,12 +92,16 @@ static int number(struct ctx *c, int col, double *out)
 	if (empty(c->r, col))
 		return 0;
 	const char *s = txt(c->r, col);
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	if (end == s || *end || errno == ERANGE || !isfinite(v))
+	char buf[64];
+	size_t len = strlen(s);
+	while (len && s[len - 1] == ' ')
+		len--;
+	double v;
+	if (len >= sizeof buf)
+		return fail(c, col, "'%s' is not a number", s);
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	if (!num_parse_double(buf, &v))
 		return fail(c, col, "'%s' is not a number", s);
 	*out = v;
 	return 0;
@@ -257,14 +262,18 @@ static int check_measurement(struct ctx *c)
 	r->field = NAN;
 	const char *f = txt(r, EXTRACT_C_FIELD);
 	if (*f) {
-		char *end;
-		errno = 0;
-		double t = strtod(f, &end);
-		while (*end == ' ')
-			end++;
-		if (*end == 'T' || *end == 't')
-			end++;
-		if (end == f || *end || errno || !(t > 0 && t <= 12))
+		char buf[32];
+		size_t len = strlen(f);
+		while (len && (f[len - 1] == ' ' || f[len - 1] == 'T' || f[len - 1] == 't'))
+			len--;
+		double t = NAN;
+		if (len < sizeof buf) {
+			memcpy(buf, f, len);
+			buf[len] = 0;
+			if (!num_parse_double(buf, &t))
+				t = NAN;
+		}
+		if (!(t > 0 && t <= 12))
 			return fail(c, EXTRACT_C_FIELD, "'%s' is not a field strength in tesla (e.g. 1.5 "
 				    "or 3)", f);
 		r->field = t;

@@ -2,6 +2,7 @@
 /* sieve convert: estimate a mean and SD from a median with range and/or IQR. */
 #include "cli.h"
 #include "../lib/csv.h"
+#include "../lib/number.h"
 #include "../analysis/convert.h"
 #include "../lib/xalloc.h"
 
@@ -92,27 +93,8 @@ static void print_long(const char *case_name, const struct conv_result *r)
 
 /* ---- number parsing ---------------------------------------------------- */
 
-static bool parse_double(const char *s, double *v)
-{
-	char *end;
-	errno = 0;
-	double d = strtod(s, &end);
-	if (end == s || *end || errno == ERANGE || !isfinite(d))
-		return false;
-	*v = d;
-	return true;
-}
-
-static bool parse_long(const char *s, long *v)
-{
-	char *end;
-	errno = 0;
-	long l = strtol(s, &end, 10);
-	if (end == s || *end || errno == ERANGE)
-		return false;
-	*v = l;
-	return true;
-}
+static bool parse_double(const char *s, double *v) { return num_parse_double(s, v); }
+static bool parse_long(const char *s, long *v) { return num_parse_long(s, v); }
 
 /* The conv_input field a conv_field names. */
 static double *field_ptr(struct conv_input *in, enum conv_field f)

@@ -7,6 +7,7 @@
 #include "../analysis/roc.h"
 #include "../analysis/units.h"
 #include "../lib/csv.h"
+#include "../lib/number.h"
 #include "../lib/strbuf.h"
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
@@ -131,10 +132,8 @@ static int parse_response(const char *s, int *y)
 static int adc_field(const char *file, long line, const struct csv_field *f, const char *unit,
 		     double *out, struct sieve_error *err)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(f->text, &end);
-	if (!*f->text || *end || errno || !isfinite(v)) {
+	double v;
+	if (!num_parse_double(f->text, &v)) {
 		sieve_error_set(err, SIEVE_ERR_DATA, "column adc: '%s' is not a number", f->text);
 	} else {
 		int rc = units_normalise(PARAM_ADC, unit, v, false, out);
@@ -602,8 +601,8 @@ static int parse_opts(int argc, char **argv, struct popts *o)
 		switch (c) {
 		case 's': o->study = optarg; break;
 		case 'B': {
-			long b = strtol(optarg, &end, 10);
-			if (*end || b < 0 || b > 100000)
+			long b;
+			if (!num_parse_long(optarg, &b) || b < 0 || b > 100000)
 				return cli_usage("predict", "--bootstrap wants 0 to 100000 replicates");
 			o->B = (unsigned)b;
 			break;
@@ -623,8 +622,7 @@ static int parse_opts(int argc, char **argv, struct popts *o)
 						 "predicts response)");
 			break;
 		case 'a':
-			o->adc = strtod(optarg, &end);
-			if (*end || end == optarg || !isfinite(o->adc))
+			if (!num_parse_double(optarg, &o->adc))
 				return cli_usage("predict", "--adc wants a number (x10^-3 mm^2/s)");
 			o->has_adc = true;
 			break;

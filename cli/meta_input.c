@@ -4,6 +4,7 @@
 #include "meta_input.h"
 #include "../analysis/extract.h"
 #include "../lib/csv.h"
+#include "../lib/number.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "../schema/store_extract.h"
@@ -152,13 +153,11 @@ int meta_input_csv(const char *file, struct meta_input *in, struct sieve_error *
 		double *dst[] = { NULL, &s->n1, &s->mean1, &s->sd1, &s->n2, &s->mean2, &s->sd2 };
 		for (int c = F_N1; c <= F_SD2 && rc == 0; c++) {
 			const struct csv_field *x = &f[at[c]];
-			char *end;
-			errno = 0;
-			double v = strtod(x->text, &end);
+			double v = NAN;
 			const char *why = NULL;
 			if (csv_is_na(x->text))
 				why = "missing";
-			else if (end == x->text || *end || errno || !isfinite(v))
+			else if (!num_parse_double(x->text, &v))
 				why = "not a number";
 			else if ((c == F_SD1 || c == F_SD2) && v <= 0)
 				why = v == 0 ? "an SD of 0 cannot be pooled" : "a negative SD";
@@ -175,9 +174,8 @@ int meta_input_csv(const char *file, struct meta_input *in, struct sieve_error *
 		if (in->has_subgroup)
 			s->subgroup = xstrdup(*f[at[F_SUBGROUP]].text ? f[at[F_SUBGROUP]].text : "(none)");
 		if (in->has_year && rc == 0 && !csv_is_na(f[at[F_YEAR]].text)) {
-			char *end;
-			long y = strtol(f[at[F_YEAR]].text, &end, 10);
-			if (*end || y < 1000 || y > 3000) {
+			long y = 0;
+			if (!num_parse_long(f[at[F_YEAR]].text, &y) || y < 1000 || y > 3000) {
 				sieve_error_set(err, SIEVE_ERR_DATA, "study %s, column year: '%s' is not a year",
 						label, f[at[F_YEAR]].text);
 				sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[F_YEAR]].col);

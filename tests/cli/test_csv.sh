@@ -50,6 +50,22 @@ printf '%s\nKoh 2007,P1,L1,1.0,1,1.1,0x10\n' "$H" >"$T/n.csv"
 expect_rc "lesions: hexadecimal days refused" 1 "$SIEVE" lesions import "$T/n.csv"
 contains "lesions: days named" "$ERR" "n.csv:2:26: column followup_days"
 
+# The same strict numbers everywhere a number is read from a file or an
+# option: meta, convert and predict.
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nADC01,12,0x1,0.263,10,1.146,0.159\nADC02,20,1.08,0.137,32,1.258,0.225\n' >"$T/hex.csv"
+expect_rc "meta --from-csv: hexadecimal mean refused" 1 "$SIEVE" meta --from-csv "$T/hex.csv"
+contains "meta: names file:line:col" "$ERR" "hex.csv:2:10"
+contains "meta: says not a number" "$ERR" "not a number"
+printf 'n,min,median,max\n9,0x1,1,2\n' >"$T/hexc.csv"
+expect_rc "convert --from-csv: hexadecimal refused" 1 "$SIEVE" convert --from-csv "$T/hexc.csv" --long
+contains "convert: names file:line:col" "$ERR" "hexc.csv:2:3"
+expect_rc "convert: --median 0x10 is a usage error" 2 "$SIEVE" convert --n 30 --median 0x10 --q1 1 --q3 20
+printf 'lesion_id,patient_id,adc,response\nL1,P1,0x1,1\nL1,P2,1.2,0\n' >"$T/hexp.csv"
+expect_rc "predict --from-csv: hexadecimal ADC refused" 1 "$SIEVE" predict --from-csv "$T/hexp.csv"
+contains "predict: names file:line" "$ERR" "hexp.csv:2:"
+expect_rc "predict --adc 0x1 is a usage error" 2 "$SIEVE" predict --from-csv "$T/hexp.csv" --adc 0x1
+expect_rc "predict --bootstrap 0x10 is a usage error" 2 "$SIEVE" predict --from-csv "$T/hexp.csv" --bootstrap 0x10
+
 # A 300 MB quoted field from a pipe: refused after 1 MiB, with little memory
 # and without waiting for the rest.
 if [ -x /usr/bin/time ]; then

@@ -161,6 +161,15 @@ static void test_measurement_fields(void **state)
 	expect_bad(BASE "mean=1;auc=-0.1", EXTRACT_C_AUC, "not a proportion");
 	expect_bad(BASE "mean=1;specificity=70", EXTRACT_C_SPEC, "write 85% as 0.85");
 	expect_bad(BASE "mean=1;cutoff=abc", EXTRACT_C_CUTOFF, "not a number");
+	/* numbers are plain decimal: strtod's hexadecimal, inf and nan are not */
+	expect_bad(BASE "mean=0x1", EXTRACT_C_MEAN, "not a number");
+	expect_bad(BASE "mean=1;cutoff=0x1p0", EXTRACT_C_CUTOFF, "not a number");
+	expect_bad(BASE "mean=1;sd=inf", EXTRACT_C_SD, "not a number");
+	expect_bad(BASE "mean=1;field_strength=0x3", EXTRACT_C_FIELD, "field strength");
+	expect_ok(BASE "mean=1;field_strength=3 T", &r);
+	assert_true(r.field == 3);
+	expect_ok(BASE "mean=1.5 ;field_strength=1.5T", &r);
+	assert_true(r.field == 1.5);
 }
 
 static void test_group_rules(void **state)
