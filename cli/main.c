@@ -2,6 +2,7 @@
 /* sieve: global options and command dispatch. */
 #include "cli.h"
 #include "../plot/figure.h"
+#include "../lib/termsafe.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -37,10 +38,12 @@ static const struct command *command_find(const char *name)
 
 int cli_fail(const struct sieve_error *err)
 {
+	/* Messages quote file and database text: escaped on a terminal. */
 	if (err->detail[0] && err->code != SIEVE_ERR_DB)
-		fprintf(stderr, "sieve: %s: %s\n", err->detail, err->msg);
+		fprintf(stderr, "sieve: %s: %s\n", term_safe(stderr, err->detail),
+			term_safe(stderr, err->msg));
 	else
-		fprintf(stderr, "sieve: %s\n", err->msg);
+		fprintf(stderr, "sieve: %s\n", term_safe(stderr, err->msg));
 	int code = sieve_error_exit_code(err);
 	return code ? code : 1;
 }

@@ -66,6 +66,20 @@ contains "predict: names file:line" "$ERR" "hexp.csv:2:"
 expect_rc "predict --adc 0x1 is a usage error" 2 "$SIEVE" predict --from-csv "$T/hexp.csv" --adc 0x1
 expect_rc "predict --bootstrap 0x10 is a usage error" 2 "$SIEVE" predict --from-csv "$T/hexp.csv" --bootstrap 0x10
 
+# An error message quotes the file's text: on a terminal its control
+# characters are escaped, piped they are kept.
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA\033[2J,x,1,1,1,1,1\n' >"$T/esc.csv"
+if command -v script >/dev/null 2>&1; then
+	tty_err=$(script -qec "'$SIEVE' meta --from-csv '$T/esc.csv'" /dev/null 2>&1)
+	contains "error on a terminal: ESC escaped" "$tty_err" 'study A\x1b[2J'
+	esc=$(printf '\033')
+	lacks "error on a terminal: no raw ESC" "$tty_err" "$esc"
+	expect_rc "piped error" 1 "$SIEVE" meta --from-csv "$T/esc.csv"
+	contains "piped error keeps the bytes" "$ERR" "study A$esc[2J"
+else
+	echo "# script (util-linux) not installed: skipping the terminal check"
+fi
+
 # A 300 MB quoted field from a pipe: refused after 1 MiB, with little memory
 # and without waiting for the rest.
 if [ -x /usr/bin/time ]; then
