@@ -4,6 +4,7 @@
 #include "meta_input.h"
 #include "meta_report.h"
 #include "../analysis/meta.h"
+#include "../lib/termsafe.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "../schema/store_meta.h"
@@ -204,7 +205,7 @@ int cmd_meta(struct cli *cli, int argc, char **argv)
 	if (in.k == 0 && in.n_left_out) {
 		printf("No study can be pooled with %s:\n", in.selection);
 		for (size_t i = 0; i < in.n_left_out; i++)
-			printf("  %s: %s\n", in.left_out[i].label, in.left_out[i].text);
+			printf("  %s: %s\n", term_safe(stdout, in.left_out[i].label), in.left_out[i].text);
 	}
 	struct meta_analysis a;
 	if (meta_analysis_run(&o, &in, &a, &err)) {

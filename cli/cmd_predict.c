@@ -6,6 +6,7 @@
 #include "../analysis/logit.h"
 #include "../analysis/roc.h"
 #include "../analysis/units.h"
+#include "../lib/termsafe.h"
 #include "../lib/csv.h"
 #include "../lib/number.h"
 #include "../lib/strbuf.h"
@@ -434,7 +435,7 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 		const struct presult *x = i < nr ? &r[i] : pooled;
 		if (i == nr && nr == 1 && !strcmp(r[0].label, pooled->label))
 			break;
-		text_pad(stdout, x->label, lw);
+		text_pad(stdout, term_safe(stdout, x->label), lw);
 		printf(" %7zu %8zu %5zu  ", x->n, x->npatients, x->ncases);
 		if (x->roc_rc) {
 			printf("%s\n", why_roc(x->roc_rc));
@@ -451,7 +452,7 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 	if (pooled->has_boot) {
 		const struct roc_boot_result *b = &pooled->boot;
 		printf("\n%s, bootstrap over patients (B = %u, seed %lu; %u replicates used, %u with one "
-		       "class skipped; %zu patients):\n", pooled->label, b->B, o->seed, b->n_used,
+		       "class skipped; %zu patients):\n", term_safe(stdout, pooled->label), b->B, o->seed, b->n_used,
 		       b->n_skipped, b->n_patients);
 		printf("  AUC %.3f (95%% CI %.3f to %.3f); optimism-corrected %.3f (optimism %.3f)\n",
 		       b->auc, b->auc_ci_lb, b->auc_ci_ub, b->auc_corrected, b->auc_optimism);
@@ -484,7 +485,7 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 			       m->pred_x0, m->pred_p, m->pred_ci_lb, m->pred_ci_ub);
 	}
 	for (size_t i = 0; i < l->nleft; i++)
-		printf("left out: %s\n", l->left_out[i]);
+		printf("left out: %s\n", term_safe(stdout, l->left_out[i]));
 }
 
 static char *json_report(const struct popts *o, const struct lesions *l, const struct presult *r,

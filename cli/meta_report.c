@@ -3,6 +3,7 @@
  * forest plot, long (method,stat,value) lines, JSON, run diff. */
 #include "meta_report.h"
 #include "stat_emit.h"
+#include "../lib/termsafe.h"
 #include "../lib/csv.h"
 #include "../lib/strbuf.h"
 #include "../lib/text.h"
@@ -576,20 +577,20 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 		ax.hi = ax.lo + 1;
 
 	text_pad(f, "study", lw);
-	fprintf(f, "  %-20.20s %-20.20s %-*s %6s\n", in->group1, in->group2, ciw,
+	fprintf(f, "  %-20.20s %-20.20s %-*s %6s\n", term_safe(f, in->group1), term_safe(f, in->group2), ciw,
 		o->measure == META_MD ? "MD [95% CI]" : "SMD [95% CI]", "weight");
 	text_pad(f, "", lw);
 	fprintf(f, "  %4s %7s %7s  %4s %7s %7s\n", "n", "mean", "sd", "n", "mean", "sd");
 	for (size_t g = 0; g < (a->has_sub ? a->nsub : 1); g++) {
 		if (a->has_sub)
-			fprintf(f, "%s\n", a->sub_label[g]);
+			fprintf(f, "%s\n", term_safe(f, a->sub_label[g]));
 		for (size_t i = 0; i < in->k; i++) {
 			if (a->has_sub && a->group[i] != g)
 				continue;
 			const struct meta_in_study *s = &in->s[i];
 			char label[200];
 			snprintf(label, sizeof label, "%s%s", s->label, s->derived ? " †" : "");
-			text_pad(f, label, lw);
+			text_pad(f, term_safe(f, label), lw);
 			double se = sqrt(a->vi[i]);
 			fmt_ci(ci, sizeof ci, d, a->yi[i], a->yi[i] - 1.96 * se, a->yi[i] + 1.96 * se);
 			fprintf(f, "  %4.0f %7.*f %7.*f  %4.0f %7.*f %7.*f %-*s %5.1f%% ", s->n1, d, s->mean1,
@@ -626,7 +627,7 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 	if (a->has_sub) {
 		for (size_t g = 0; g < a->nsub; g++) {
 			char what[200];
-			snprintf(what, sizeof what, "Subgroup %s (k = %zu)", a->sub_label[g], a->sub.fit[g].k);
+			snprintf(what, sizeof what, "Subgroup %s (k = %zu)", term_safe(f, a->sub_label[g]), a->sub.fit[g].k);
 			pooled_lines(f, what, &a->sub.fit[g], d, o);
 		}
 		fprintf(f, "Test for subgroup differences: Q = %.2f, df = %.0f, p = %.2g\n",
@@ -640,7 +641,7 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 		for (size_t i = 0; i < in->k; i++) {
 			const struct meta_fit *lf = &a->loo.fit[i];
 			fputs("  without ", f);
-			text_pad(f, in->s[i].label, lw);
+			text_pad(f, term_safe(f, in->s[i].label), lw);
 			if (lf->status) {
 				fprintf(f, "  not fitted (%s)\n", meta_strerror(lf->status));
 				continue;
@@ -655,7 +656,7 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 			const struct meta_fit *cf = &a->cum.fit[j];
 			const struct meta_in_study *s = &in->s[a->cum_order[j]];
 			fputs("  + ", f);
-			text_pad(f, s->label, lw);
+			text_pad(f, term_safe(f, s->label), lw);
 			if (cf->status) {
 				fprintf(f, "  not fitted (%s)\n", meta_strerror(cf->status));
 				continue;
@@ -673,15 +674,15 @@ void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_inpu
 		fprintf(f, "\n† mean and/or SD estimated from the median:\n");
 		for (size_t i = 0; i < in->k; i++)
 			if (in->s[i].derived)
-				fprintf(f, "  %s: %s\n", in->s[i].label, in->s[i].derived);
+				fprintf(f, "  %s: %s\n", term_safe(f, in->s[i].label), in->s[i].derived);
 	}
 	if (in->n_left_out) {
 		fprintf(f, "\nLeft out (%zu):\n", in->n_left_out);
 		for (size_t i = 0; i < in->n_left_out; i++)
-			fprintf(f, "  %s: %s\n", in->left_out[i].label, in->left_out[i].text);
+			fprintf(f, "  %s: %s\n", term_safe(f, in->left_out[i].label), in->left_out[i].text);
 	}
 	for (size_t i = 0; i < in->n_notes; i++)
-		fprintf(f, "note: %s: %s\n", in->notes[i].label, in->notes[i].text);
+		fprintf(f, "note: %s: %s\n", term_safe(f, in->notes[i].label), in->notes[i].text);
 }
 
 /* ---- diff ------------------------------------------------------------------ */
@@ -693,7 +694,7 @@ void meta_report_diff(FILE *f, const struct meta_run_summary *prev,
 	if (!n)
 		fprintf(f, "  the studies and their numbers are the same\n");
 	for (size_t i = 0; i < n; i++) {
-		fprintf(f, "  %-8s %s", rows[i].change, rows[i].label);
+		fprintf(f, "  %-8s %s", rows[i].change, term_safe(f, rows[i].label));
 		if (rows[i].before && rows[i].after)
 			fprintf(f, ": %s -> %s", rows[i].before, rows[i].after);
 		else if (rows[i].after || rows[i].before)

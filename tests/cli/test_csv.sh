@@ -76,6 +76,13 @@ if command -v script >/dev/null 2>&1; then
 	lacks "error on a terminal: no raw ESC" "$tty_err" "$esc"
 	expect_rc "piped error" 1 "$SIEVE" meta --from-csv "$T/esc.csv"
 	contains "piped error keeps the bytes" "$ERR" "study A$esc[2J"
+	# study labels in a report, likewise
+	sed "s/^ADC02,/ADC\x1b]0;pwned\x07,/" "$T/lf.csv" >"$T/esclabel.csv"
+	tty_out=$(script -qec "'$SIEVE' meta --from-csv '$T/esclabel.csv'" /dev/null 2>&1)
+	contains "report on a terminal: label escaped" "$tty_out" 'ADC\x1b]0;pwned\x07'
+	lacks "report on a terminal: no raw ESC" "$tty_out" "$esc"
+	expect_rc "piped report" 0 "$SIEVE" meta --from-csv "$T/esclabel.csv"
+	contains "piped report keeps the bytes" "$OUT" "ADC$esc]0;pwned"
 else
 	echo "# script (util-linux) not installed: skipping the terminal check"
 fi
