@@ -107,9 +107,10 @@ CREATE TRIGGER decision_clears_rescreen AFTER INSERT ON decision
 ALTER TABLE resolution ADD COLUMN forced boolean NOT NULL DEFAULT false;
 
 -- The verdict two or more reviewers agreed on at a stage (decisions only,
--- resolutions aside), or NULL. It reads every reviewer's decisions.
+-- resolutions aside), or NULL. With the caller's rights: a lead (who alone
+-- resolves) sees every decision; a blinded reviewer learns nothing from it.
 CREATE FUNCTION agreed_verdict(p_record bigint, p_stage screening_stage) RETURNS verdict
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
     WITH cur AS (
         SELECT DISTINCT ON (reviewer) verdict FROM decision
          WHERE record = p_record AND stage = p_stage ORDER BY reviewer, id DESC

@@ -184,6 +184,13 @@ expect_rc "team: the lead still changes settings" 0 asrole seclead settings deci
 
 expect_rc "team: alice decides" 0 asrole secalice decide $A include --note "alice-secret-note"
 expect_rc "team: bob decides" 0 asrole secbob decide $A exclude --reason "wrong population"
+asrole secalice decide $C include >/dev/null && asrole seclead decide $C include >/dev/null || bad "team: C agreed"
+check "team: the agreed verdict is hidden from blinded bob" test "$(psql_as secbob "SELECT coalesce(agreed_verdict(id, 'title-abstract')::text, 'none') FROM record WHERE pmid = '$C'")" = none
+check "team: the lead sees it" test "$(psql_as seclead "SELECT agreed_verdict(id, 'title-abstract') FROM record WHERE pmid = '$C'")" = include
+expect_rc "team: overturning needs --force" 1 asrole seclead resolve $C exclude
+expect_rc "team: with --force" 0 asrole seclead resolve $C exclude --force
+check "team: recorded as forced" test "$(psql_as seclead "SELECT forced FROM resolution r JOIN record c ON c.id = r.record WHERE c.pmid = '$C'")" = t
+expect_rc "team: the database too refuses an unforced overturn" 1 psql_as seclead "INSERT INTO resolution (record, stage, verdict, resolver) SELECT id, 'title-abstract', 'exclude', 'seclead' FROM record WHERE pmid = '$C'"
 xcsv "Koh 2007" 1.777 alice-extract-note >"$T/alice.csv"
 xcsv "Koh 2007" 1.333 bob-extract-note >"$T/bob.csv"
 xcsv "Koh 2007" 1.555 lead-extract-note >"$T/lead.csv"
