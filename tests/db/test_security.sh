@@ -264,6 +264,13 @@ psql_as postgres "UPDATE record SET needs_rescreen = true WHERE pmid = '$B'" >/d
 expect_rc "team: bob decides a flagged record" 0 asrole secbob decide $B include
 check "team: his decision clears the re-screen flag" test "$(psql_as postgres "SELECT needs_rescreen FROM record WHERE pmid = '$B'")" = f
 
+# A login that is not a reviewer reads and writes nothing of the review.
+psql_as postgres "DROP ROLE IF EXISTS secnobody; CREATE ROLE secnobody LOGIN" >/dev/null
+expect_rc "team: a non-reviewer login cannot read decisions" 1 psql_as secnobody "SELECT count(*) FROM decision"
+expect_rc "team: nor extraction" 1 psql_as secnobody "SELECT count(*) FROM measurement"
+expect_rc "team: nor change settings" 1 psql_as secnobody "UPDATE review SET required_ta = 1"
+expect_rc "team: nor with sieve" 1 asrole secnobody settings decisions title-abstract 1
+
 # Agreed values and consensus: leads only.
 expect_rc "team: bob may not agree extraction" 1 asrole secbob extract agree "Koh 2007" --use secbob
 expect_rc "team: the lead agrees extraction" 0 asrole seclead extract agree "Koh 2007" --use secalice
