@@ -10,11 +10,12 @@
 #include <string.h>
 
 const char cmd_agreement_usage[] =
-	"usage: sieve agreement [--stage S]\n\n"
+	"usage: sieve agreement [--stage S] [--reviewer NAME]\n\n"
 	"Per stage and pair of reviewers: the records both decided, the counts of\n"
 	"each verdict pair, percent agreement, and Cohen's kappa with its 95% CI\n"
 	"(Fleiss, Cohen & Everitt 1969); with three or more reviewers also Fleiss'\n"
-	"kappa over the records everyone decided. Verdicts: include, exclude, maybe.\n";
+	"kappa over the records everyone decided. Verdicts: include, exclude, maybe.\n"
+	"While the review is blinded only a lead sees it.\n";
 
 static const char *const cat[] = { "include", "exclude", "maybe" };
 
@@ -58,20 +59,25 @@ static void report_pair(const struct agreement_data *d, const struct agreement_p
 int cmd_agreement(struct cli *cli, int argc, char **argv)
 {
 	enum screen_stage only = STAGE_TA;
+	const char *reviewer = NULL;
 	bool one = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--stage") && i + 1 < argc) {
 			if (screen_stage_parse(argv[++i], &only))
 				return cli_usage("agreement", "unknown stage '%s'", argv[i]);
 			one = true;
+		} else if (!strcmp(argv[i], "--reviewer") && i + 1 < argc) {
+			reviewer = argv[++i];
 		} else {
 			return cli_usage("agreement", "unexpected argument %s", argv[i]);
 		}
 	}
 	struct sieve_error err = { 0 };
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
-	if (!db)
+	if (!db || store_viewer(db, reviewer, &err)) {
+		db_close(db);
 		return cli_fail(&err);
+	}
 	int rc = 0;
 	for (int s = STAGE_TA; s <= STAGE_FT && rc == 0; s++) {
 		if (one && (enum screen_stage)s != only)

@@ -244,7 +244,8 @@ static int extract_export(struct cli *cli, const struct opts *o)
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
 	struct extract_stored *rows;
 	size_t n;
-	if (!db || store_extract_list(db, o->study, o->extractor, &rows, &n, &err)) {
+	if (!db || store_viewer(db, o->reviewer, &err) ||
+	    store_extract_list(db, o->study, o->extractor, &rows, &n, &err)) {
 		db_close(db);
 		return cli_fail(&err);
 	}
@@ -378,7 +379,7 @@ static int extract_show(struct cli *cli, const char *study, const struct opts *o
 	struct extract_stored *rows;
 	size_t n;
 	bool exists = false;
-	if (!db || store_study_exists(db, study, &exists, &err) ||
+	if (!db || store_viewer(db, o->reviewer, &err) || store_study_exists(db, study, &exists, &err) ||
 	    (exists && store_extract_list(db, study, NULL, &rows, &n, &err))) {
 		db_close(db);
 		return cli_fail(&err);
@@ -419,9 +420,8 @@ static int extract_show(struct cli *cli, const char *study, const struct opts *o
 	free(who);
 	if (!shown)
 		printf("%s: nothing extracted yet (sieve extract, or sieve extract import FILE)\n", study);
-	if (hidden)
-		printf("(%zu group statistic%s of other extractors hidden while the review is blinded)\n",
-		       hidden, hidden == 1 ? "" : "s");
+	if (hidden || !see_all)
+		printf("(other extractors' values, if any, are hidden while the review is blinded)\n");
 	if (n)
 		printf("\n(mean and sd: normalised; * = estimated from the median)\n");
 	extract_stored_free(rows, n);
@@ -512,13 +512,14 @@ static long compare_block(const struct extract_stored *r, size_t lo, size_t hi)
 	return diffs;
 }
 
-static int extract_compare(struct cli *cli, const char *study)
+static int extract_compare(struct cli *cli, const char *study, const struct opts *o)
 {
 	struct sieve_error err = { 0 };
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
 	struct extract_stored *rows;
 	size_t n;
-	if (!db || store_extract_list(db, study, NULL, &rows, &n, &err)) {
+	if (!db || store_viewer(db, o->reviewer, &err) ||
+	    store_extract_list(db, study, NULL, &rows, &n, &err)) {
 		db_close(db);
 		return cli_fail(&err);
 	}
@@ -669,7 +670,7 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 	if (!strcmp(sub, "show") && nargs == 2)
 		return extract_show(cli, arg, &o);
 	if (!strcmp(sub, "compare") && nargs <= 2)
-		return extract_compare(cli, arg);
+		return extract_compare(cli, arg, &o);
 	if (!strcmp(sub, "agree") && nargs == 2) {
 		if (!o.use)
 			return cli_usage("extract", "whose values? sieve extract agree STUDY --use NAME");

@@ -295,9 +295,8 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	}
 	if (!shown)
 		printf("  not rated yet (sieve quadas, or sieve quadas set)\n");
-	if (hidden)
-		printf("  (%zu rating%s of other reviewers hidden while the review is blinded)\n", hidden,
-		       hidden == 1 ? "" : "s");
+	if (hidden || !see_all)
+		printf("  (other reviewers' ratings, if any, are hidden while the review is blinded)\n");
 	quadas_ratings_free(r, n);
 	return 0;
 }
@@ -679,7 +678,8 @@ int cmd_quadas(struct cli *cli, int argc, char **argv)
 	bool lead = false;
 	bool needs_rater = !sub || !strcmp(sub, "set") || !strcmp(sub, "show") ||
 			   (!strcmp(sub, "consensus") && nargs > 1);
-	if (needs_rater && store_reviewer_current(db, o.reviewer, &who, &lead, &err)) {
+	if ((needs_rater ? store_reviewer_current(db, o.reviewer, &who, &lead, &err)
+			 : store_viewer(db, o.reviewer, &err))) {
 		rc = cli_fail(&err);
 		goto out;
 	}

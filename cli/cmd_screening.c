@@ -16,7 +16,7 @@
 struct screen_opts {
 	const char *reviewer, *reason, *note, *stage_s;
 	enum screen_stage stage;
-	bool lead, csv;
+	bool lead, csv, force;
 };
 
 static int parse_opts(const char *cmd, int argc, char **argv, struct screen_opts *o)
@@ -28,6 +28,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct screen_opts
 		{ "stage", required_argument, NULL, 's' },
 		{ "lead", no_argument, NULL, 'l' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
@@ -48,6 +49,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct screen_opts
 			break;
 		case 'l': o->lead = true; break;
 		case 'c': o->csv = true; break;
+		case 'f': o->force = true; break;
 		case ':': return cli_usage(cmd, "option %s needs a value", argv[optind - 1]);
 		default: return cli_usage(cmd, "unknown option %s", argv[optind - 1]);
 		}
@@ -86,7 +88,8 @@ const char cmd_reviewers_usage[] =
 	"On a team server, adding a reviewer also creates the database role NAME (if\n"
 	"missing) and grants it what screening needs; row-level security then hides\n"
 	"other reviewers' decisions from it while the review is blinded. A lead may\n"
-	"resolve conflicts and lift blinding.\n";
+	"resolve conflicts and lift blinding. Adding a reviewer again changes nothing,\n"
+	"except that --lead makes them a lead.\n";
 
 int cmd_reviewers(struct cli *cli, int argc, char **argv)
 {
@@ -103,10 +106,14 @@ int cmd_reviewers(struct cli *cli, int argc, char **argv)
 	if (!db)
 		return cli_fail(&err);
 	if (nargs == 2) {
-		if (store_reviewer_add(db, args[1], o.lead, &err))
+		enum reviewer_added done;
+		if (store_reviewer_add(db, args[1], o.lead, &done, &err))
 			rc = cli_fail(&err);
 		else if (!cli->quiet)
-			printf("reviewer %s added%s\n", args[1], o.lead ? " as lead" : "");
+			printf(done == REVIEWER_EXISTS ? "%s is already a reviewer%s\n"
+			       : done == REVIEWER_PROMOTED ? "reviewer %s is now a lead%s\n"
+			       : "reviewer %s added%s\n", args[1],
+			       done == REVIEWER_ADDED && o.lead ? " as lead" : "");
 	} else {
 		struct reviewer_row *rows;
 		size_t n;
@@ -237,7 +244,7 @@ static int verdict_command(struct cli *cli, int argc, char **argv, const char *c
 		return cli_fail(&err);
 	long long id;
 	if (record_arg(db, argv[optind], &id, &err) ||
-	    (resolve ? store_resolve(db, id, o.stage, who, v, o.reason, &err)
+	    (resolve ? store_resolve(db, id, o.stage, who, v, o.reason, o.force, &err)
 		     : store_decide(db, id, o.stage, who, v, o.reason, o.note, &err)))
 		rc = cli_fail(&err);
 	else if (!cli->quiet)
@@ -288,9 +295,10 @@ int cmd_undo(struct cli *cli, int argc, char **argv)
 /* ---- conflicts and resolution ---- */
 
 const char cmd_conflicts_usage[] =
-	"usage: sieve conflicts [--stage S]\n\n"
+	"usage: sieve conflicts [--stage S] [--reviewer NAME]\n\n"
 	"Records where reviewers disagree (maybe counts as disagreement unless the\n"
-	"review says otherwise), with each reviewer's verdict.\n";
+	"review says otherwise), with each reviewer's verdict. While the review is\n"
+	"blinded only a lead sees them.\n";
 
 int cmd_conflicts(struct cli *cli, int argc, char **argv)
 {
@@ -304,6 +312,10 @@ int cmd_conflicts(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
 	if (!db)
 		return cli_fail(&err);
+	if (store_viewer(db, o.reviewer, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
 	struct conflict_row *rows;
 	size_t n;
 	if (store_conflicts(db, o.stage, &rows, &n, &err)) {
@@ -321,8 +333,9 @@ int cmd_conflicts(struct cli *cli, int argc, char **argv)
 
 const char cmd_resolve_usage[] =
 	"usage: sieve resolve PMID|DOI include|exclude|maybe [--reason R] [--stage S]\n"
-	"                     [--reviewer LEAD]\n\n"
-	"A lead's final verdict on a record, recorded with the resolver.\n";
+	"                     [--reviewer LEAD] [--force]\n\n"
+	"A lead's final verdict on a record, recorded with the resolver. Overturning\n"
+	"a verdict the reviewers agreed on needs --force, and is recorded as forced.\n";
 
 int cmd_resolve(struct cli *cli, int argc, char **argv)
 {
@@ -365,10 +378,17 @@ const char cmd_settings_usage[] =
 	"usage: sieve settings                              show screening settings\n"
 	"       sieve settings decisions STAGE 1|2          independent decisions per record\n"
 	"       sieve settings maybe-conflict on|off        whether maybe vs another verdict\n"
-	"                                                   (or two maybes) is a conflict\n";
+	"                                                   (or two maybes) is a conflict\n"
+	"Changing a setting needs a lead (--reviewer LEAD or SIEVE_REVIEWER).\n";
 
 int cmd_settings(struct cli *cli, int argc, char **argv)
 {
+	struct screen_opts o;
+	int rc = parse_opts("settings", argc, argv, &o);
+	if (rc)
+		return rc;
+	argc -= optind - 1;
+	argv += optind - 1;
 	struct sieve_error err = { 0 };
 	enum screen_stage st = STAGE_TA;
 	int n = 0, maybe = -1;
@@ -382,14 +402,16 @@ int cmd_settings(struct cli *cli, int argc, char **argv)
 					 " or 'sieve settings maybe-conflict on|off'");
 		n = atoi(argv[3]);
 	}
-	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	char *who = NULL;
+	bool lead;
+	struct db *db = n || maybe >= 0 ? open_as(cli, &o, &who, &lead, &err)
+					: cli_open_db(cli, DB_OPEN_DEFAULT, &err);
 	if (!db)
 		return cli_fail(&err);
-	int rc = 0;
 	struct screen_settings s;
-	if (n && store_screen_set_required(db, st, n, &err))
+	if (n && store_screen_set_required(db, who, st, n, &err))
 		rc = cli_fail(&err);
-	else if (maybe >= 0 && store_screen_set_maybe_conflicts(db, maybe == 1, &err))
+	else if (maybe >= 0 && store_screen_set_maybe_conflicts(db, who, maybe == 1, &err))
 		rc = cli_fail(&err);
 	else if (store_screen_settings(db, &s, &err))
 		rc = cli_fail(&err);
@@ -397,6 +419,7 @@ int cmd_settings(struct cli *cli, int argc, char **argv)
 		printf("decisions per record: title-abstract %d, full-text %d\n"
 		       "blinded: %s\nmaybe counts as a conflict: %s\n", s.required[0], s.required[1],
 		       s.blind ? "yes" : "no", s.maybe_conflicts ? "yes" : "no");
+	free(who);
 	db_close(db);
 	return rc;
 }
@@ -410,9 +433,10 @@ static void csv_field(const char *s, bool last)
 }
 
 const char cmd_decisions_usage[] =
-	"usage: sieve decisions export --csv\n\n"
+	"usage: sieve decisions export --csv [--reviewer NAME]\n\n"
 	"Every decision ever made, undo and history included, one row each:\n"
-	"id,pmid,stage,reviewer,verdict,reason,note,at (verdict empty = withdrawn).\n";
+	"id,pmid,stage,reviewer,verdict,reason,note,at (verdict empty = withdrawn).\n"
+	"While the review is blinded, a reviewer who is not a lead gets only their own.\n";
 
 int cmd_decisions(struct cli *cli, int argc, char **argv)
 {
@@ -426,6 +450,10 @@ int cmd_decisions(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
 	if (!db)
 		return cli_fail(&err);
+	if (store_viewer(db, o.reviewer, &err)) {
+		db_close(db);
+		return cli_fail(&err);
+	}
 	struct decision_export_row *rows;
 	size_t n;
 	if (store_decisions_export(db, &rows, &n, &err)) {

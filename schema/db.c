@@ -9,6 +9,7 @@
 #include "../lib/xalloc.h"
 
 #include <ctype.h>
+#include <pwd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,6 +481,27 @@ int db_schema_info(struct db *db, struct db_schema_info *info, struct sieve_erro
 	return migrations_compare(db, &info->applied, &info->pending, err);
 }
 
+/* Embedded: everybody connects as the one database user, so the reviewer a
+ * command acts for is a session setting the schema's SQL reads (0008):
+ * $SIEVE_REVIEWER, else the login name, until store_reviewer_current names
+ * another (--reviewer). Unknown names see only what any reviewer sees. */
+static int set_default_reviewer(struct db *db, struct sieve_error *err)
+{
+	const char *env = getenv("SIEVE_REVIEWER");
+	const char *who = env && *env ? env : NULL;
+	if (!who) {
+		struct passwd *pw = getpwuid(getuid());
+		who = pw ? pw->pw_name : "reviewer";
+	}
+	const char *p[] = { who };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "name the acting reviewer",
+			      "SELECT pg_catalog.set_config('sieve.reviewer', $1, false)", 1, p, err);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
 struct db *db_open(const struct db_target *t, int flags, struct sieve_error *err)
 {
 	struct db *db = db_connect(t, !(flags & DB_OPEN_NO_START), err);
@@ -517,6 +539,8 @@ struct db *db_open(const struct db_target *t, int flags, struct sieve_error *err
 			goto fail;
 		}
 	}
+	if (t->mode == DB_EMBEDDED && set_default_reviewer(db, err))
+		goto fail;
 	return db;
 fail:
 	db_close(db);

@@ -194,6 +194,8 @@ int store_extract_list(struct db *db, const char *study, const char *extractor,
 	strbuf_adds(&q, " FROM group_stat g JOIN measurement m ON m.id = g.measurement"
 		    " JOIN study s ON s.id = m.study"
 		    " WHERE ($1::text IS NULL OR s.label = $1) AND ($2::text IS NULL OR m.extractor = $2)"
+		    /* blinded: the acting reviewer's own and the agreed values (0008) */
+		    "  AND (m.extractor IN ('agreed', (SELECT sieve_actor())) OR (SELECT sieve_sees_all()))"
 		    " ORDER BY s.label, m.name, m.extractor = 'agreed', m.extractor, g.ord");
 	const char *p[] = { study, extractor };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list extracted data", q.buf, 2, p, err);
@@ -238,6 +240,17 @@ int store_extract_agree(struct db *db, const char *study, const char *extractor,
 			const char *agreed_by, long long *copied, struct sieve_error *err)
 {
 	*copied = 0;
+	/* Leads only; the database refuses anyone else too (0008). */
+	const char *lp[] = { agreed_by };
+	PGresult *lr = db_exec(db, PGRES_TUPLES_OK, "look up the lead",
+			       "SELECT 1 FROM reviewer WHERE name = $1 AND role = 'lead'", 1, lp, err);
+	if (!lr)
+		return -1;
+	bool is_lead = PQntuples(lr) == 1;
+	PQclear(lr);
+	if (!is_lead)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "only a lead %s (%s is not a lead)",
+				       "records the agreed values", agreed_by);
 	if (db_begin(db, err))
 		return -1;
 	const char *p[] = { study, extractor, agreed_by };
@@ -245,24 +258,31 @@ int store_extract_agree(struct db *db, const char *study, const char *extractor,
 		       "DELETE FROM measurement m USING study s WHERE s.id = m.study"
 		       " AND s.label = $1 AND m.extractor = 'agreed'", 1, p, err))
 		goto fail;
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "copy measurements",
-		"WITH src AS (SELECT m.* FROM measurement m JOIN study s ON s.id = m.study"
-		"              WHERE s.label = $1 AND m.extractor = $2),"
-		" ins AS (INSERT INTO measurement (study, extractor, name, parameter, parameter_label,"
+	/* Two statements: the group statistics' row-level security (0008)
+	 * checks their measurement, which must be visible by then. */
+	if (db_command(db, "copy measurements",
+		"INSERT INTO measurement (study, extractor, name, parameter, parameter_label,"
 		"  timepoint, timepoint_days, b_values, field_strength, roi, criterion,"
 		"  unit_of_analysis, unit, norm_unit, cutoff, auc, sensitivity, specificity, note,"
 		"  agreed_by)"
-		"  SELECT study, 'agreed', name, parameter, parameter_label, timepoint,"
-		"  timepoint_days, b_values, field_strength, roi, criterion, unit_of_analysis, unit,"
-		"  norm_unit, cutoff, auc, sensitivity, specificity, note, $3 FROM src"
-		"  RETURNING id, name)"
-		" INSERT INTO group_stat (measurement, grp, ord, n, mean, sd, median, q1, q3, min, max,"
+		" SELECT m.study, 'agreed', m.name, m.parameter, m.parameter_label, m.timepoint,"
+		"  m.timepoint_days, m.b_values, m.field_strength, m.roi, m.criterion,"
+		"  m.unit_of_analysis, m.unit, m.norm_unit, m.cutoff, m.auc, m.sensitivity,"
+		"  m.specificity, m.note, $3"
+		" FROM measurement m JOIN study s ON s.id = m.study"
+		" WHERE s.label = $1 AND m.extractor = $2", 3, p, err))
+		goto fail;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "copy group statistics",
+		"INSERT INTO group_stat (measurement, grp, ord, n, mean, sd, median, q1, q3, min, max,"
 		"  mean_method, sd_method, location, original)"
-		" SELECT ins.id, g.grp, g.ord, g.n, g.mean, g.sd, g.median, g.q1, g.q3, g.min, g.max,"
+		" SELECT a.id, g.grp, g.ord, g.n, g.mean, g.sd, g.median, g.q1, g.q3, g.min, g.max,"
 		"  g.mean_method, g.sd_method, g.location,"
 		"  jsonb_set(g.original, '{extractor}', '\"agreed\"')"
-		" FROM ins JOIN src ON src.name = ins.name JOIN group_stat g ON g.measurement = src.id"
-		" RETURNING measurement", 3, p, err);
+		" FROM study s JOIN measurement a ON a.study = s.id AND a.extractor = 'agreed'"
+		" JOIN measurement src ON src.study = s.id AND src.extractor = $2 AND src.name = a.name"
+		" JOIN group_stat g ON g.measurement = src.id"
+		" WHERE s.label = $1"
+		" RETURNING measurement", 2, p, err);
 	if (!r)
 		goto fail;
 	long long groups = PQntuples(r);

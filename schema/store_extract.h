@@ -33,14 +33,15 @@ struct extract_stored {
 };
 
 /* Rows ordered by study, measurement, extractor, entry order. study and
- * extractor filter when not NULL. */
+ * extractor filter when not NULL. While the review is blinded, a reviewer
+ * who is not a lead gets only their own and the agreed values. */
 int store_extract_list(struct db *db, const char *study, const char *extractor,
 		       struct extract_stored **rows, size_t *n, struct sieve_error *err);
 void extract_stored_free(struct extract_stored *rows, size_t n);
 
 /* Record extractor's measurements of study as the agreed values (replacing
- * any agreed ones), agreed by agreed_by. *copied = measurements copied;
- * none is an error. */
+ * any agreed ones), agreed by agreed_by, who must be a lead. *copied =
+ * measurements copied; none is an error. */
 int store_extract_agree(struct db *db, const char *study, const char *extractor,
 			const char *agreed_by, long long *copied, struct sieve_error *err);
 

@@ -279,6 +279,19 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
 	bool consensus = !strcmp(r->rater, QUADAS_CONSENSUS);
 	if (consensus && !r->agreed_by)
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "a consensus rating needs who recorded it");
+	if (consensus) {
+		/* Leads only; the database refuses anyone else too (0008). */
+		const char *lp[] = { r->agreed_by };
+		PGresult *lr = db_exec(db, PGRES_TUPLES_OK, "look up the lead",
+				       "SELECT 1 FROM reviewer WHERE name = $1 AND role = 'lead'", 1, lp, err);
+		if (!lr)
+			return -1;
+		bool is_lead = PQntuples(lr) == 1;
+		PQclear(lr);
+		if (!is_lead)
+			return sieve_error_set(err, SIEVE_ERR_DATA,
+				"only a lead records the consensus (%s is not a lead)", r->agreed_by);
+	}
 	if (db_begin(db, err))
 		return -1;
 	if (check_rating(db, r, err))
@@ -347,6 +360,8 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 		"   WHERE a.rating = x.id)"
 		" FROM quadas_rating x JOIN study s ON s.id = x.study"
 		" WHERE ($1::text IS NULL OR s.label = $1) AND ($2::text IS NULL OR x.rater = $2)"
+		/* blinded: the acting reviewer's own and the consensus (0008) */
+		"  AND (x.rater IN ('consensus', (SELECT sieve_actor())) OR (SELECT sieve_sees_all()))"
 		" ORDER BY s.label, x.domain, x.index_test, x.rater = 'consensus', x.rater", 2, p, err);
 	if (!r)
 		return -1;
@@ -410,6 +425,17 @@ int store_quadas_consensus_use(struct db *db, const char *study, const char *rat
 			       const char *agreed_by, long long *copied, struct sieve_error *err)
 {
 	*copied = 0;
+	/* Leads only; the database refuses anyone else too (0008). */
+	const char *lp[] = { agreed_by };
+	PGresult *lr = db_exec(db, PGRES_TUPLES_OK, "look up the lead",
+			       "SELECT 1 FROM reviewer WHERE name = $1 AND role = 'lead'", 1, lp, err);
+	if (!lr)
+		return -1;
+	bool is_lead = PQntuples(lr) == 1;
+	PQclear(lr);
+	if (!is_lead)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "only a lead %s (%s is not a lead)",
+				       "records the consensus", agreed_by);
 	if (db_begin(db, err))
 		return -1;
 	const char *p[] = { study, rater, agreed_by };
@@ -417,18 +443,27 @@ int store_quadas_consensus_use(struct db *db, const char *study, const char *rat
 		       "DELETE FROM quadas_rating x USING study s WHERE s.id = x.study AND s.label = $1"
 		       " AND x.rater = 'consensus'", 1, p, err))
 		goto fail;
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "copy the ratings",
-		"WITH src AS (SELECT x.* FROM quadas_rating x JOIN study s ON s.id = x.study"
-		"             WHERE s.label = $1 AND x.rater = $2),"
-		" ins AS (INSERT INTO quadas_rating (study, rater, domain, index_test, risk,"
+	/* Two statements: the answers' row-level security (0008) checks their
+	 * rating, which must be visible by then. */
+	if (db_command(db, "copy the ratings",
+		"INSERT INTO quadas_rating (study, rater, domain, index_test, risk,"
 		"  applicability, support, agreed_by)"
-		"  SELECT study, 'consensus', domain, index_test, risk, applicability, support, $3"
-		"  FROM src RETURNING id, domain, index_test),"
-		" ans AS (INSERT INTO quadas_answer (rating, question, answer)"
-		"  SELECT ins.id, a.question, a.answer FROM ins"
-		"  JOIN src ON src.domain = ins.domain AND src.index_test = ins.index_test"
-		"  JOIN quadas_answer a ON a.rating = src.id RETURNING 1)"
-		" SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM ans)", 3, p, err);
+		" SELECT x.study, 'consensus', x.domain, x.index_test, x.risk, x.applicability,"
+		"  x.support, $3 FROM quadas_rating x JOIN study s ON s.id = x.study"
+		" WHERE s.label = $1 AND x.rater = $2", 3, p, err))
+		goto fail;
+	if (db_command(db, "copy the answers",
+		"INSERT INTO quadas_answer (rating, question, answer)"
+		" SELECT c.id, a.question, a.answer"
+		" FROM study s JOIN quadas_rating c ON c.study = s.id AND c.rater = 'consensus'"
+		" JOIN quadas_rating src ON src.study = s.id AND src.rater = $2"
+		"  AND src.domain = c.domain AND src.index_test = c.index_test"
+		" JOIN quadas_answer a ON a.rating = src.id"
+		" WHERE s.label = $1", 2, p, err))
+		goto fail;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the consensus",
+		"SELECT count(*) FROM quadas_rating x JOIN study s ON s.id = x.study"
+		" WHERE s.label = $1 AND x.rater = 'consensus'", 1, p, err);
 	if (!r)
 		goto fail;
 	*copied = atoll(PQgetvalue(r, 0, 0));

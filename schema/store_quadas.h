@@ -86,18 +86,20 @@ struct quadas_rating {
  * question's answer (others are kept). An unknown study, domain, question
  * code (or one of another domain, or dropped), rater, or applicability for
  * D4 is SIEVE_ERR_DATA and nothing is stored. agreed_by is required for
- * consensus ratings and ignored otherwise.
+ * consensus ratings, and must be a lead, and ignored otherwise. The database
+ * refuses a rating in another reviewer's name (0008).
  */
 int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_error *err);
 
 /* Ratings (study and/or rater filter when not NULL), ordered by study,
- * domain, index test, rater (consensus last). */
+ * domain, index test, rater (consensus last). While the review is blinded,
+ * a reviewer who is not a lead gets only their own and the consensus. */
 int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 			 struct quadas_rating **rows, size_t *n, struct sieve_error *err);
 void quadas_ratings_free(struct quadas_rating *rows, size_t n);
 
 /* Copy rater's ratings of study (all domains) to consensus, recorded by
- * agreed_by; none is an error. */
+ * agreed_by, who must be a lead; none is an error. */
 int store_quadas_consensus_use(struct db *db, const char *study, const char *rater,
 			       const char *agreed_by, long long *copied, struct sieve_error *err);
 

@@ -86,10 +86,31 @@ int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve
 	return 0;
 }
 
-int store_screen_set_required(struct db *db, enum screen_stage st, int n, struct sieve_error *err)
+static int reviewer_is_lead(struct db *db, const char *name, bool *lead, bool *exists,
+			    struct sieve_error *err);
+
+/* Settings are a lead's: the client says so; the database (0008) refuses
+ * anyone else's update too. */
+static int need_lead(struct db *db, const char *reviewer, const char *what,
+		     struct sieve_error *err)
+{
+	bool lead, exists;
+	if (reviewer_is_lead(db, reviewer, &lead, &exists, err))
+		return -1;
+	if (!lead)
+		return sieve_error_set(err, SIEVE_ERR_DATA,
+			"only a lead %s (%s is not a lead: sieve reviewers add NAME --lead)", what,
+			reviewer);
+	return 0;
+}
+
+int store_screen_set_required(struct db *db, const char *reviewer, enum screen_stage st, int n,
+			      struct sieve_error *err)
 {
 	if (n < 1 || n > 2)
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "a stage needs 1 or 2 decisions per record");
+	if (need_lead(db, reviewer, "changes the settings", err))
+		return -1;
 	char v[8];
 	snprintf(v, sizeof v, "%d", n);
 	const char *p[] = { v };
@@ -98,8 +119,11 @@ int store_screen_set_required(struct db *db, enum screen_stage st, int n, struct
 					 : "UPDATE review SET required_ft = $1", 1, p, err);
 }
 
-int store_screen_set_maybe_conflicts(struct db *db, bool on, struct sieve_error *err)
+int store_screen_set_maybe_conflicts(struct db *db, const char *reviewer, bool on,
+				     struct sieve_error *err)
 {
+	if (need_lead(db, reviewer, "changes the settings", err))
+		return -1;
 	const char *p[] = { on ? "t" : "f" };
 	return db_command(db, "set maybe rule", "UPDATE review SET maybe_conflicts = $1", 1, p, err);
 }
@@ -142,21 +166,36 @@ int store_screen_set_blind(struct db *db, const char *reviewer, bool blind, stru
 
 /* ---- reviewers ---- */
 
-int store_reviewer_add(struct db *db, const char *name, bool lead, struct sieve_error *err)
+int store_reviewer_add(struct db *db, const char *name, bool lead, enum reviewer_added *done,
+		       struct sieve_error *err)
 {
 	if (!name || !*name || strlen(name) > 63)
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "a reviewer name has 1-63 characters");
+	if (!strcmp(name, "agreed") || !strcmp(name, "consensus"))
+		return sieve_error_set(err, SIEVE_ERR_USAGE,
+			"\"%s\" names the agreed values and cannot be a reviewer", name);
 	if (db_begin(db, err))
 		return -1;
 	const char *p[] = { name, lead ? "lead" : "reviewer" };
-	if (db_command(db, "add reviewer",
-		       "INSERT INTO reviewer (name, role) VALUES ($1, $2)"
-		       " ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role", 2, p, err))
+	/* Adding an existing reviewer again changes nothing, except that
+	 * --lead promotes; a lead is never demoted by it. */
+	PGresult *ar = db_exec(db, PGRES_TUPLES_OK, "add reviewer",
+		"WITH old AS (SELECT role FROM reviewer WHERE name = $1),"
+		" ins AS (INSERT INTO reviewer (name, role) VALUES ($1, $2)"
+		"  ON CONFLICT (name) DO UPDATE SET role = 'lead'"
+		"   WHERE $2 = 'lead' AND reviewer.role <> 'lead' RETURNING role)"
+		" SELECT (SELECT role FROM old), (SELECT role FROM ins)", 2, p, err);
+	if (!ar)
 		goto fail;
+	bool existed = !PQgetisnull(ar, 0, 0), changed = !PQgetisnull(ar, 0, 1);
+	bool is_lead = changed ? lead : existed && !strcmp(PQgetvalue(ar, 0, 0), "lead");
+	PQclear(ar);
+	if (done)
+		*done = !existed ? REVIEWER_ADDED : changed ? REVIEWER_PROMOTED : REVIEWER_EXISTS;
+	lead = is_lead || lead;
 	if (db->target.mode == DB_TEAM) {
 		/* The reviewer is a database role: row-level security keys on it. */
 		char *role = PQescapeIdentifier(db->conn, name, strlen(name));
-		char *schema = PQescapeIdentifier(db->conn, db->schema, strlen(db->schema));
 		const char *rp[] = { name };
 		PGresult *r = db_exec(db, PGRES_TUPLES_OK, "look up role",
 				      "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, rp, err);
@@ -165,27 +204,23 @@ int store_reviewer_add(struct db *db, const char *name, bool lead, struct sieve_
 		PQclear(r);
 		struct strbuf sql = STRBUF_INIT;
 		if (rc == 0) {
-			/* Identifiers cannot be parameters; both are quoted by libpq. */
+			/* An identifier cannot be a parameter; it is quoted by libpq. */
 			if (!have)
 				strbuf_addf(&sql, "CREATE ROLE %s LOGIN;", role);
-			strbuf_addf(&sql,
-				"GRANT USAGE ON SCHEMA %s TO %s;"
-				"GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s;"
-				"GRANT INSERT ON %s.decision, %s.resolution, %s.audit TO %s;"
-				"GRANT UPDATE (needs_rescreen) ON %s.record TO %s;"
-				"GRANT USAGE ON ALL SEQUENCES IN SCHEMA %s TO %s;"
-				"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %s TO %s;",
-				schema, role, schema, role, schema, schema, schema, role, schema, role,
-				schema, role, schema, role);
-			if (lead)
-				strbuf_addf(&sql, "GRANT UPDATE ON %s.review TO %s;", schema, role);
-			PGresult *g = PQexec(db->conn, sql.buf);
-			rc = db_check(db, g, PGRES_COMMAND_OK, "grant the reviewer's role", err);
+			PGresult *g = sql.buf ? PQexec(db->conn, sql.buf) : NULL;
+			rc = sql.buf ? db_check(db, g, PGRES_COMMAND_OK, "create the reviewer's role", err) : 0;
 			PQclear(g);
+			/* What a reviewer's role may do: grant_reviewer (0008). */
+			const char *gp[] = { name, lead ? "t" : "f" };
+			if (rc == 0) {
+				g = db_exec(db, PGRES_TUPLES_OK, "grant the reviewer's role",
+					    "SELECT grant_reviewer($1, $2::boolean)", 2, gp, err);
+				rc = g ? 0 : -1;
+				PQclear(g);
+			}
 		}
 		strbuf_fini(&sql);
 		PQfreemem(role);
-		PQfreemem(schema);
 		if (rc)
 			goto fail;
 	}
@@ -193,6 +228,19 @@ int store_reviewer_add(struct db *db, const char *name, bool lead, struct sieve_
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+/* Embedded: the reviewer the session acts for, read by the schema's SQL
+ * (sieve_actor, 0008). A team server ignores it for reviewer roles. */
+static int set_actor(struct db *db, const char *who, struct sieve_error *err)
+{
+	const char *p[] = { who };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "name the acting reviewer",
+			      "SELECT pg_catalog.set_config('sieve.reviewer', $1, false)", 1, p, err);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
 }
 
 int store_reviewer_current(struct db *db, const char *requested, char **name, bool *lead,
@@ -237,7 +285,23 @@ int store_reviewer_current(struct db *db, const char *requested, char **name, bo
 		free(who);
 		return -1;
 	}
+	if (db->target.mode == DB_EMBEDDED && set_actor(db, who, err)) {
+		free(who);
+		return -1;
+	}
 	*name = who;
+	return 0;
+}
+
+int store_viewer(struct db *db, const char *requested, struct sieve_error *err)
+{
+	if (!requested)
+		return 0;
+	char *who = NULL;
+	bool lead;
+	if (store_reviewer_current(db, requested, &who, &lead, err))
+		return -1;
+	free(who);
 	return 0;
 }
 
@@ -603,6 +667,18 @@ int store_record_id(struct db *db, const char *pmid_or_doi, long long *id, struc
 	return 0;
 }
 
+/* One reviewer's changes to one record at a stage, one at a time: the
+ * statements after this see the latest row (p: record, stage, reviewer). */
+static int lock_history(struct db *db, const char *const *p, struct sieve_error *err)
+{
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "lock the decision history",
+			      "SELECT decision_lock($1::bigint, $2::screening_stage, $3)", 3, p, err);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
 int store_decide(struct db *db, long long record, enum screen_stage st, const char *reviewer,
 		 enum verdict v, const char *reason, const char *note, struct sieve_error *err)
 {
@@ -616,8 +692,8 @@ int store_decide(struct db *db, long long record, enum screen_stage st, const ch
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", record);
 	const char *p[] = { ids, screen_stage_name(st), reviewer, verdict_name(v), reason, note };
-	if (db_begin(db, err))
-		return -1;
+	if (db_begin(db, err) || lock_history(db, p, err))
+		return db_rollback(db), -1;
 	if (reason) {
 		PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check reason",
 				      "SELECT 1 FROM reason WHERE name = $1", 1, p + 4, err);
@@ -652,10 +728,7 @@ int store_decide(struct db *db, long long record, enum screen_stage st, const ch
 		       "    AND stage = $2::screening_stage AND reviewer = $3 ORDER BY id DESC LIMIT 1))",
 		       6, p, err))
 		goto fail;
-	if (db_command(db, "clear re-screen flag",
-		       "UPDATE record SET needs_rescreen = false WHERE id = $1::bigint AND needs_rescreen",
-		       1, p, err))
-		goto fail;
+	/* the decision trigger clears the record's re-screen flag (0008) */
 	return db_commit(db, err);
 fail:
 	db_rollback(db);
@@ -668,8 +741,8 @@ int store_undo(struct db *db, long long record, enum screen_stage st, const char
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", record);
 	const char *p[] = { ids, screen_stage_name(st), reviewer };
-	if (db_begin(db, err))
-		return -1;
+	if (db_begin(db, err) || lock_history(db, p, err))
+		return db_rollback(db), -1;
 	/* The state before the current row is the row it replaced; undoing
 	 * appends a copy of that (or "undecided"), linked one step further
 	 * back so the next undo continues. */
@@ -701,6 +774,8 @@ int store_note(struct db *db, long long record, enum screen_stage st, const char
 	snprintf(ids, sizeof ids, "%lld", record);
 	const char *p[] = { ids, screen_stage_name(st), reviewer, note };
 	/* A note changes the decision: a new row keeps the old one in history. */
+	if (db_begin(db, err) || lock_history(db, p, err))
+		return db_rollback(db), -1;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "record note",
 		"INSERT INTO decision (record, stage, reviewer, verdict, reason, note, previous)"
 		" SELECT record, stage, reviewer, verdict, reason, $4, id FROM decision"
@@ -710,12 +785,14 @@ int store_note(struct db *db, long long record, enum screen_stage st, const char
 		"   AND stage = $2::screening_stage AND reviewer = $3)"
 		" RETURNING id", 4, p, err);
 	if (!r)
-		return -1;
+		return db_rollback(db), -1;
 	int n = PQntuples(r);
 	PQclear(r);
-	if (n != 1)
+	if (n != 1) {
+		db_rollback(db);
 		return sieve_error_set(err, SIEVE_ERR_DATA, "decide on the record before adding a note");
-	return 0;
+	}
+	return db_commit(db, err);
 }
 
 /* ---- conflicts, resolution, agreement, export ---- */
@@ -733,7 +810,9 @@ int store_conflicts(struct db *db, enum screen_stage st, struct conflict_row **r
 		"  FROM decision_current d WHERE d.record = r.id AND d.stage = $1::screening_stage"
 		"   AND d.verdict IS NOT NULL)"
 		" FROM record r JOIN record_stage_status s ON s.record = r.id"
-		" WHERE s.stage = $1::screening_stage AND s.status = 'conflict' ORDER BY r.id",
+		" WHERE s.stage = $1::screening_stage AND s.status = 'conflict'"
+		/* blinded: a reviewer's own decisions cannot conflict */
+		"  AND (SELECT sieve_sees_all()) ORDER BY r.id",
 		1, p, err);
 	if (!r)
 		return -1;
@@ -762,7 +841,7 @@ void conflict_rows_free(struct conflict_row *rows, size_t n)
 }
 
 int store_resolve(struct db *db, long long record, enum screen_stage st, const char *resolver,
-		  enum verdict v, const char *reason, struct sieve_error *err)
+		  enum verdict v, const char *reason, bool force, struct sieve_error *err)
 {
 	bool lead, exists;
 	if (reviewer_is_lead(db, resolver, &lead, &exists, err))
@@ -774,10 +853,26 @@ int store_resolve(struct db *db, long long record, enum screen_stage st, const c
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "a resolution is include, exclude or maybe");
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", record);
-	const char *p[] = { ids, screen_stage_name(st), verdict_name(v), reason, resolver };
+	const char *p[] = { ids, screen_stage_name(st), verdict_name(v), reason, resolver,
+			    force ? "t" : "f" };
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check the reviewers' verdict",
+			      "SELECT coalesce(agreed_verdict($1::bigint, $2::screening_stage)::text, '')",
+			      2, p, err);
+	if (!r)
+		return -1;
+	enum verdict agreed = verdict_of(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (agreed != VERDICT_NONE && agreed != v && !force)
+		return sieve_error_set(err, SIEVE_ERR_DATA,
+			"the reviewers agreed on %s: resolving it as %s overturns their verdict; "
+			"add --force to do so (the resolution records that it was forced)",
+			verdict_name(agreed), verdict_name(v));
 	return db_command(db, "record resolution",
-			  "INSERT INTO resolution (record, stage, verdict, reason, resolver)"
-			  " VALUES ($1::bigint, $2::screening_stage, $3::verdict, $4, $5)", 5, p, err);
+			  "INSERT INTO resolution (record, stage, verdict, reason, resolver, forced)"
+			  " VALUES ($1::bigint, $2::screening_stage, $3::verdict, $4, $5,"
+			  "  $6::boolean AND coalesce(agreed_verdict($1::bigint, $2::screening_stage) <> $3::verdict,"
+			  "   false))",
+			  6, p, err);
 }
 
 int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *d,
@@ -785,7 +880,17 @@ int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *
 {
 	memset(d, 0, sizeof *d);
 	const char *p[] = { screen_stage_name(st) };
-	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read decisions for agreement",
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "who sees agreement",
+			      "SELECT sieve_sees_all()", 0, NULL, err);
+	if (!r)
+		return -1;
+	bool sees = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	if (!sees)
+		return sieve_error_set(err, SIEVE_ERR_DATA,
+			"while the review is blinded only a lead sees agreement (it compares the "
+			"reviewers' decisions)");
+	r = db_exec(db, PGRES_TUPLES_OK, "read decisions for agreement",
 		"SELECT record, reviewer, CASE verdict WHEN 'include' THEN 1 WHEN 'exclude' THEN 2"
 		" ELSE 3 END FROM decision_current WHERE stage = $1::screening_stage"
 		" AND verdict IS NOT NULL ORDER BY reviewer, record", 1, p, err);
@@ -879,7 +984,9 @@ int store_decisions_export(struct db *db, struct decision_export_row **rows, siz
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "export decisions",
 		"SELECT d.id, r.pmid, d.stage::text, d.reviewer, coalesce(d.verdict::text, ''),"
 		" d.reason, d.note, to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-		" FROM decision d JOIN record r ON r.id = d.record ORDER BY d.id", 0, NULL, err);
+		" FROM decision d JOIN record r ON r.id = d.record"
+		" WHERE d.reviewer = (SELECT sieve_actor()) OR (SELECT sieve_sees_all())"
+		" ORDER BY d.id", 0, NULL, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);

@@ -36,9 +36,13 @@ struct screen_settings {
 	bool maybe_conflicts;  /* maybe vs anything counts as disagreement */
 };
 int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve_error *err);
-int store_screen_set_required(struct db *db, enum screen_stage st, int n, struct sieve_error *err);
+/* Changing the settings needs a lead (reviewer); on a team server the
+ * database refuses anyone else too. */
+int store_screen_set_required(struct db *db, const char *reviewer, enum screen_stage st, int n,
+			      struct sieve_error *err);
 /* Whether a maybe against another verdict (or two maybes) is a conflict. */
-int store_screen_set_maybe_conflicts(struct db *db, bool on, struct sieve_error *err);
+int store_screen_set_maybe_conflicts(struct db *db, const char *reviewer, bool on,
+				     struct sieve_error *err);
 /* Lifting or restoring blinding needs a lead. */
 int store_screen_set_blind(struct db *db, const char *reviewer, bool blind,
 			   struct sieve_error *err);
@@ -47,14 +51,26 @@ int store_screen_set_blind(struct db *db, const char *reviewer, bool blind,
 
 /* Add a reviewer (lead: may resolve conflicts and lift blinding). On a team
  * server also creates the database role if missing and grants it what a
- * reviewer needs; row-level security then hides other reviewers' decisions. */
-int store_reviewer_add(struct db *db, const char *name, bool lead, struct sieve_error *err);
+ * reviewer needs (grant_reviewer, 0008); row-level security then hides other
+ * reviewers' decisions, extraction and ratings. Adding an existing reviewer
+ * changes nothing (REVIEWER_EXISTS), except that lead promotes a reviewer
+ * (REVIEWER_PROMOTED); a lead is never demoted. *done may be NULL. */
+enum reviewer_added { REVIEWER_ADDED, REVIEWER_EXISTS, REVIEWER_PROMOTED };
+int store_reviewer_add(struct db *db, const char *name, bool lead, enum reviewer_added *done,
+		       struct sieve_error *err);
 /* Who is screening: on a team server the database role (requested must be
  * NULL or equal to it); embedded: requested, else $SIEVE_REVIEWER, else the
  * login name. The reviewer must exist (sieve reviewers add). *name is
- * malloc'd. */
+ * malloc'd. Embedded, the session then acts for them: what the schema's
+ * queries show and what its triggers allow follow that reviewer (0008). */
 int store_reviewer_current(struct db *db, const char *requested, char **name, bool *lead,
 			   struct sieve_error *err);
+/* For commands that only read: act for requested (--reviewer), which must be
+ * a reviewer (and, on a team server, the database role); NULL keeps the
+ * default ($SIEVE_REVIEWER or the login name embedded, the role on a team
+ * server). While the review is blinded, decisions, extraction and ratings
+ * of other reviewers are then not shown unless the reviewer is a lead. */
+int store_viewer(struct db *db, const char *requested, struct sieve_error *err);
 struct reviewer_row { char *name; bool lead; long long decisions; };
 int store_reviewers(struct db *db, struct reviewer_row **rows, size_t *n, struct sieve_error *err);
 void reviewer_rows_free(struct reviewer_row *rows, size_t n);
@@ -171,12 +187,16 @@ struct conflict_row {
 	char *pmid, *title;
 	char *verdicts;          /* "alice: include; bob: exclude (wrong population)" */
 };
+/* Empty for a reviewer who is not a lead while the review is blinded. */
 int store_conflicts(struct db *db, enum screen_stage st, struct conflict_row **rows, size_t *n,
 		    struct sieve_error *err);
 void conflict_rows_free(struct conflict_row *rows, size_t n);
-/* A lead's final verdict on a record at a stage. */
+/* A lead's final verdict on a record at a stage. Overturning a verdict two
+ * or more reviewers agreed on needs force, and the resolution records that
+ * it was forced. The database refuses a resolution by anyone but a lead, or
+ * in another's name (0008). */
 int store_resolve(struct db *db, long long record, enum screen_stage st, const char *resolver,
-		  enum verdict v, const char *reason, struct sieve_error *err);
+		  enum verdict v, const char *reason, bool force, struct sieve_error *err);
 
 /* Pairs of current verdicts for records that two reviewers both decided at
  * a stage: rater names and an n x 2 array of verdicts, for kappa. Also
@@ -191,11 +211,14 @@ struct agreement_data {
 	size_t n_fleiss;
 	int *fleiss_counts;    /* n_fleiss rows x 3 (include, exclude, maybe) */
 };
+/* While the review is blinded, only a lead (or the administrator) sees it:
+ * an error for anyone else. */
 int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *d,
 		    struct sieve_error *err);
 void agreement_data_fini(struct agreement_data *d);
 
-/* Every decision ever made (history included), oldest first, as CSV on f. */
+/* Every decision ever made (history included), oldest first; while the
+ * review is blinded, a reviewer who is not a lead gets only their own. */
 struct decision_export_row {
 	long long id;
 	char *pmid, *stage, *reviewer, *verdict, *reason, *note, *at;

@@ -88,7 +88,9 @@ contains "says ratings are hidden" "$OUT" "hidden while the review is blinded"
 expect_rc "a lead sees everything" 0 "$SIEVE" quadas show "Koh 2007" --reviewer ann
 contains "ann's ratings" "$OUT" "D1  ann"
 contains "ben's ratings" "$OUT" "D1  ben"
-expect_rc "consensus: disagreements" 0 "$SIEVE" quadas consensus
+expect_rc "blinded non-lead: no disagreements shown" 0 "$SIEVE" quadas consensus
+lacks "ben's consensus listing names no other rater" "$OUT" "ann"
+expect_rc "consensus: disagreements (a lead)" 0 "$SIEVE" quadas consensus --reviewer ann
 contains "per question, both answers" "$OUT" "Koh 2007 · D1 · 1.2:  ann yes  ben no"
 contains "per domain judgement" "$OUT" "Koh 2007 · D1 · risk:  ann low  ben high"
 contains "counted" "$OUT" "without consensus"
@@ -101,10 +103,13 @@ expect_rc "consensus by adopting a rater" 0 "$SIEVE" quadas consensus "Cui 2008"
 contains "recorded" "$OUT" "recorded as the consensus (by ann)"
 expect_rc "consensus for one domain" 0 "$SIEVE" quadas consensus "Koh 2007" D1 --q 1.1=yes --q 1.2=yes --risk low --applicability low --reviewer ann
 check "consensus stored with who agreed" test "$(q "SELECT agreed_by || ' ' || risk FROM quadas_rating r JOIN study s ON s.id = r.study WHERE s.label = 'Koh 2007' AND rater = 'consensus' AND domain = 'D1'")" = "ann low"
-expect_rc "consensus listing after agreement" 0 "$SIEVE" quadas consensus
+expect_rc "a reviewer may not record the consensus" 1 "$SIEVE" quadas consensus "Lee 2010" D1 --risk low --applicability low
+contains "says leads record it" "$ERR" "only a lead records the consensus"
+expect_rc "consensus listing after agreement" 0 "$SIEVE" quadas consensus --reviewer ann
 contains "consensus noted" "$OUT" "Koh 2007 · D1: consensus recorded by ann"
 
-# --- report ---------------------------------------------------------------------------
+# --- report (by the lead: while blinded a reviewer's report has only their own) -------
+export SIEVE_REVIEWER=ann
 expect_rc "report" 0 "$SIEVE" quadas report
 contains "a row per index test" "$OUT" "Koh 2007 (ADC b0-500)"
 contains "second index test" "$OUT" "Koh 2007 (ADC b150-800)"
@@ -146,8 +151,8 @@ expect_rc "form: the record one key away" 0 "$SIEVE" quadas --reviewer ann --stu
 contains "record view" "$OUT" "no imported record"
 expect_rc "form: answer and judge D4 of a study" 0 "$SIEVE" quadas --reviewer ben --study "Lee 2010" --replay "]]]yyyyl<dump>wq"
 check "form saved ben's D4" test "$(q "SELECT risk || ':' || (SELECT count(*) FROM quadas_answer a WHERE a.rating = r.id) FROM quadas_rating r JOIN study s ON s.id = r.study WHERE s.label = 'Lee 2010' AND rater = 'ben' AND domain = 'D4'")" = "low:4"
-expect_rc "form: recording the consensus" 0 "$SIEVE" quadas --consensus --reviewer ben --study "Lee 2010" --replay "]]]yyyyl<dump>wq"
+expect_rc "form: recording the consensus" 0 "$SIEVE" quadas --consensus --reviewer ann --study "Lee 2010" --replay "]]]yyyyl<dump>wq"
 contains "consensus as the rater" "$OUT" "rater consensus"
-check "consensus saved with who recorded it" test "$(q "SELECT agreed_by || ':' || risk FROM quadas_rating r JOIN study s ON s.id = r.study WHERE s.label = 'Lee 2010' AND rater = 'consensus' AND domain = 'D4'")" = "ben:low"
+check "consensus saved with who recorded it" test "$(q "SELECT agreed_by || ':' || risk FROM quadas_rating r JOIN study s ON s.id = r.study WHERE s.label = 'Lee 2010' AND rater = 'consensus' AND domain = 'D4'")" = "ann:low"
 expect_rc "form needs a terminal" 2 "$SIEVE" quadas --reviewer ann
 finish

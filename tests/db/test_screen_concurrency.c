@@ -69,7 +69,7 @@ static int setup(void **state)
 	for (int k = 0; k < N_PROCS; k++) {
 		char who[32];
 		snprintf(who, sizeof who, "%s_r%d", name, k);
-		if (store_reviewer_add(db, who, false, &err)) {
+		if (store_reviewer_add(db, who, false, NULL, &err)) {
 			fprintf(stderr, "setup: %s\n", err.msg);
 			return -1;
 		}

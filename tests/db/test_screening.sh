@@ -35,11 +35,11 @@ expect_rc "ann includes A" 0 "$SIEVE" decide $A include --reviewer ann
 expect_rc "bob excludes A (SIEVE_REVIEWER)" 0 env SIEVE_REVIEWER=bob "$SIEVE" decide $A exclude --reason "wrong population" --note "HCC, not CRC"
 expect_rc "a reason outside the list is refused" 1 "$SIEVE" decide $B exclude --reason "whim" --reviewer bob
 contains "names the reason" "$ERR" "whim"
-expect_rc "conflicts" 0 "$SIEVE" conflicts
+expect_rc "conflicts (a lead)" 0 "$SIEVE" conflicts --reviewer ann
 contains "conflict listed with both verdicts" "$OUT" "ann: include; bob: exclude (wrong population)"
 expect_rc "a reviewer cannot resolve" 1 "$SIEVE" resolve $A include --reviewer bob
 expect_rc "the lead resolves" 0 "$SIEVE" resolve $A include --reason "CRC subgroup reported" --reviewer ann
-expect_rc "conflicts after resolution" 0 "$SIEVE" conflicts
+expect_rc "conflicts after resolution" 0 "$SIEVE" conflicts --reviewer ann
 contains "no conflicts left" "$OUT" "no conflicts"
 check "resolver recorded" test "$(q "SELECT resolver FROM resolution")" = ann
 
@@ -62,23 +62,23 @@ contains "asks for the reason" "$ERR" "needs a reason"
 expect_rc "exclude at full text with a reason" 0 "$SIEVE" decide $A exclude --stage full-text --reason "not DWI" --reviewer bob
 
 # one decision per record at a stage
-expect_rc "single screening at title/abstract" 0 "$SIEVE" settings decisions title-abstract 1
+expect_rc "single screening at title/abstract" 0 "$SIEVE" settings decisions title-abstract 1 --reviewer ann
 contains "settings show 1" "$OUT" "title-abstract 1"
 "$SIEVE" decide $C include --reviewer bob >/dev/null
 expect_rc "C reaches full text with one decision" 0 "$SIEVE" decide $C include --stage full-text --reviewer bob
 
 # maybe: a conflict by default, agreement when the review says so
-"$SIEVE" settings decisions title-abstract 2 >/dev/null
+"$SIEVE" settings decisions title-abstract 2 --reviewer ann >/dev/null
 D=41000003
 "$SIEVE" decide $D maybe --reviewer ann >/dev/null
 "$SIEVE" decide $D maybe --reviewer bob >/dev/null
-expect_rc "two maybes are a conflict by default" 0 "$SIEVE" conflicts
+expect_rc "two maybes are a conflict by default" 0 "$SIEVE" conflicts --reviewer ann
 contains "maybe conflict listed" "$OUT" "ann: maybe; bob: maybe"
-expect_rc "maybe is not a conflict when set off" 0 "$SIEVE" settings maybe-conflict off
+expect_rc "maybe is not a conflict when set off" 0 "$SIEVE" settings maybe-conflict off --reviewer ann
 contains "settings show the maybe rule" "$OUT" "maybe counts as a conflict: no"
-expect_rc "conflicts after the rule change" 0 "$SIEVE" conflicts
+expect_rc "conflicts after the rule change" 0 "$SIEVE" conflicts --reviewer ann
 lacks "two maybes agree now" "$OUT" "ann: maybe; bob: maybe"
-"$SIEVE" settings decisions title-abstract 1 >/dev/null
+"$SIEVE" settings decisions title-abstract 1 --reviewer ann >/dev/null
 
 # blinding: only a lead changes it
 expect_rc "a reviewer cannot lift blinding" 1 "$SIEVE" blind off --reviewer bob
@@ -107,7 +107,7 @@ R2=$T/agree
 "$SIEVE" init "$R2" >/dev/null
 cd "$R2" || exit 1
 "$SIEVE" import pubmed "$T/s.xml" >/dev/null
-"$SIEVE" reviewers add ann >/dev/null; "$SIEVE" reviewers add bob >/dev/null
+"$SIEVE" reviewers add ann --lead >/dev/null; "$SIEVE" reviewers add bob >/dev/null
 i=0
 while [ $i -lt 50 ]; do
 	p=$((41000000 + i))
@@ -118,13 +118,13 @@ while [ $i -lt 50 ]; do
 	"$SIEVE" decide $p $a --reviewer ann >/dev/null && "$SIEVE" decide $p $b --reviewer bob >/dev/null || bad "decide $p"
 	i=$((i + 1))
 done
-expect_rc "agreement" 0 "$SIEVE" agreement --stage title-abstract
+expect_rc "agreement (a lead)" 0 "$SIEVE" agreement --stage title-abstract --reviewer ann
 contains "records decided by both" "$OUT" "ann and bob: 50 records decided by both"
 contains "percent agreement 70%" "$OUT" "agreement 70.0%"
 contains "Cohen's kappa 0.400" "$OUT" "Cohen's kappa 0.400"
 "$SIEVE" reviewers add cy >/dev/null
 i=0; while [ $i -lt 50 ]; do "$SIEVE" decide $((41000000 + i)) include --reviewer cy >/dev/null; i=$((i + 1)); done
-expect_rc "agreement with three reviewers" 0 "$SIEVE" agreement --stage title-abstract
+expect_rc "agreement with three reviewers" 0 "$SIEVE" agreement --stage title-abstract --reviewer ann
 contains "Fleiss' kappa over all three" "$OUT" "Fleiss' kappa (50 records decided by all 3)"
 "$SIEVE" db stop >/dev/null
 

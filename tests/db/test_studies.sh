@@ -11,9 +11,9 @@ cd "$R" || exit 1
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$R/.sieve" -U sieve -d sieve -c "SET search_path = review" -c "$1"; }
 "$GEN" 6 8 --pmid-base 42000000 >"$T/s.xml"
 "$SIEVE" import pubmed "$T/s.xml" >/dev/null
-"$SIEVE" reviewers add ann >/dev/null
-"$SIEVE" settings decisions title-abstract 1 >/dev/null
-"$SIEVE" settings decisions full-text 1 >/dev/null
+"$SIEVE" reviewers add ann --lead >/dev/null
+"$SIEVE" settings decisions title-abstract 1 --reviewer ann >/dev/null
+"$SIEVE" settings decisions full-text 1 --reviewer ann >/dev/null
 for p in 42000000 42000001 42000002; do
 	"$SIEVE" decide $p include --reviewer ann >/dev/null
 	"$SIEVE" decide $p include --stage full-text --reviewer ann >/dev/null

@@ -101,7 +101,7 @@ $SCR"; fi; }
 keys() { tm send-keys -t "$S1" "$@"; }
 # last verdict,reason of ann for PMID in the CSV export
 last_of() {
-	"$SIEVE" decisions export --csv | grep ",$1,title-abstract,ann," | tail -n 1 | cut -d, -f5,6
+	"$SIEVE" decisions export --csv --reviewer ann | grep ",$1,title-abstract,ann," | tail -n 1 | cut -d, -f5,6
 }
 # wait_db PMID WANT: poll the database (max ~10 s) for ann's latest row
 wait_db() {
@@ -172,7 +172,7 @@ keys u
 see "u: says undone" "undone: now undecided"
 db_is "u: a new row with an empty verdict" $B ","
 see "u: back on the undone record" "PMID $B · record 2"
-n=$("$SIEVE" decisions export --csv | grep -c ",$B,title-abstract,ann,")
+n=$("$SIEVE" decisions export --csv --reviewer ann | grep -c ",$B,title-abstract,ann,")
 check "undo keeps history (2 rows for B)" test "$n" = 2
 keys m
 see "m on B" "maybe: PMID $B"
@@ -262,7 +262,7 @@ tm kill-session -t "$S1" 2>/dev/null
 db_is "decisions persist after quitting" $A "include,"
 
 # --- 9. Ctrl-C restores the terminal too ----------------------------------------------
-before=$("$SIEVE" decisions export --csv | wc -l)
+before=$("$SIEVE" decisions export --csv --reviewer ann | wc -l)
 start "$S2" || bad "second tmux session starts"
 if wait_for "$S2" "title-abstract · ann"; then ok "C-c: TUI up"; else bad "C-c: TUI up" "$SCR"; fi
 tm send-keys -t "$S2" C-c
@@ -275,7 +275,7 @@ lacks "C-c: the status bar is gone" "$SCR" "title-abstract · ann"
 check "C-c: alternate screen left" test "$(tm display-message -p -t "$S2" '#{alternate_on}')" = 0
 stty_ok=$(tm display-message -p -t "$S2" '#{cursor_flag}')
 check "C-c: cursor visible again" test "$stty_ok" = 1
-check "C-c: no decision written" test "$("$SIEVE" decisions export --csv | wc -l)" = "$before"
+check "C-c: no decision written" test "$("$SIEVE" decisions export --csv --reviewer ann | wc -l)" = "$before"
 tm kill-session -t "$S2" 2>/dev/null
 
 cleanup
