@@ -2,6 +2,7 @@
 /* sieve extract: group statistics per study: template, import, export, show, compare, agree. */
 #include "cli.h"
 #include "../analysis/extract.h"
+#include "../lib/termsafe.h"
 #include "../lib/csv.h"
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
@@ -312,9 +313,25 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
+static void show_measurement_text(const struct extract_stored *r, char *const *t);
+
+/* The stored text, escaped on a terminal (term_escape) before it is shown. */
 static void show_measurement(const struct extract_stored *r)
 {
-	char *const *t = r->text;
+	if (!term_is_tty(stdout)) {
+		show_measurement_text(r, r->text);
+		return;
+	}
+	char *t[EXTRACT_NINPUT];
+	for (int c = 0; c < EXTRACT_NINPUT; c++)
+		t[c] = term_escape(r->text[c] ? r->text[c] : "");
+	show_measurement_text(r, t);
+	for (int c = 0; c < EXTRACT_NINPUT; c++)
+		free(t[c]);
+}
+
+static void show_measurement_text(const struct extract_stored *r, char *const *t)
+{
 	printf("%s · measurement %s · ", t[EXTRACT_C_STUDY], t[EXTRACT_C_MEASUREMENT]);
 	if (r->agreed_by)
 		printf("agreed (recorded by %s)\n", r->agreed_by);
@@ -481,8 +498,9 @@ static long compare_block(const struct extract_stored *r, size_t lo, size_t hi)
 						has[k] = &r[j];
 		for (size_t k = 0; k < next; k++)
 			if (!has[k]) {
-				printf("%s · %s · %s: not extracted by %s\n", study, meas,
-				       r[i].text[EXTRACT_C_GROUP], ext[k]);
+				printf("%s · %s · %s: not extracted by %s\n", term_safe(stdout, study),
+				       term_safe(stdout, meas), term_safe(stdout, r[i].text[EXTRACT_C_GROUP]),
+				       ext[k]);
 				diffs++;
 			}
 		for (int c = EXTRACT_C_PARAMETER; c < EXTRACT_NINPUT; c++) {
@@ -501,11 +519,12 @@ static long compare_block(const struct extract_stored *r, size_t lo, size_t hi)
 			if (!differ)
 				continue;
 			diffs++;
-			printf("%s · %s · %s · %s:", study, meas, r[i].text[EXTRACT_C_GROUP],
-			       extract_col_name[c]);
+			printf("%s · %s · %s · %s:", term_safe(stdout, study), term_safe(stdout, meas),
+			       term_safe(stdout, r[i].text[EXTRACT_C_GROUP]), extract_col_name[c]);
 			for (size_t k = 0; k < next; k++)
 				if (has[k])
-					printf("  %s %s", ext[k], *has[k]->text[c] ? has[k]->text[c] : "(empty)");
+					printf("  %s %s", ext[k], *has[k]->text[c] ?
+					       term_safe(stdout, has[k]->text[c]) : "(empty)");
 			putchar('\n');
 		}
 	}
@@ -544,8 +563,9 @@ static int extract_compare(struct cli *cli, const char *study, const struct opts
 			dual += two;
 		}
 		if (d && has_agreed) {
-			printf("%s · %s: agreed values recorded by %s\n", rows[lo].text[EXTRACT_C_STUDY],
-			       rows[lo].text[EXTRACT_C_MEASUREMENT], rows[hi - 1].agreed_by);
+			printf("%s · %s: agreed values recorded by %s\n",
+			       term_safe(stdout, rows[lo].text[EXTRACT_C_STUDY]),
+			       term_safe(stdout, rows[lo].text[EXTRACT_C_MEASUREMENT]), rows[hi - 1].agreed_by);
 			agreed++;
 		} else if (d) {
 			open++;

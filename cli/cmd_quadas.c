@@ -3,6 +3,7 @@
  * instrument, consensus with agreement, reports and figures. */
 #include "cli.h"
 #include "../analysis/agreement.h"
+#include "../lib/termsafe.h"
 #include "../lib/csv.h"
 #include "../lib/strbuf.h"
 #include "../lib/text.h"
@@ -136,10 +137,10 @@ static int questions(struct db *db, struct sieve_error *err)
 			const struct quadas_question *q = &ins.q[i];
 			if (strcmp(q->domain, ins.d[d].code))
 				continue;
-			printf("  %s %s%s%s\n", q->code, q->text, q->dropped ? "  [dropped by the review]" : "",
+			printf("  %s %s%s%s\n", q->code, term_safe(stdout, q->text), q->dropped ? "  [dropped by the review]" : "",
 			       q->added ? "  [added by the review]" : "");
 			if (q->guidance)
-				printf("      guidance: %s\n", q->guidance);
+				printf("      guidance: %s\n", term_safe(stdout, q->guidance));
 		}
 	}
 	quadas_instrument_fini(&ins);
@@ -239,8 +240,8 @@ static int set_rating(struct db *db, const struct qopts *o, const char *study, c
 	enum quadas_level sugg;
 	if (check_departure(db, &r, &sugg, err) || store_quadas_set(db, &r, err))
 		return -1;
-	printf("%s %s%s%s%s (%s): saved", study, dom, o->index_test ? " [" : "",
-	       o->index_test ? o->index_test : "", o->index_test ? "]" : "", rater);
+	printf("%s %s%s%s%s (%s): saved", term_safe(stdout, study), dom, o->index_test ? " [" : "",
+	       o->index_test ? term_safe(stdout, o->index_test) : "", o->index_test ? "]" : "", rater);
 	if (sugg != QL_NONE)
 		printf("; the answers suggest %s risk", quadas_level_name(sugg));
 	putchar('\n');
@@ -256,7 +257,8 @@ static const char *sym(enum quadas_level l)
 
 static void print_rating(const struct quadas_rating *r)
 {
-	printf("  %s%s%s%s  %-10s risk %-8s", r->domain, *r->index_test ? " [" : "", r->index_test,
+	printf("  %s%s%s%s  %-10s risk %-8s", r->domain, *r->index_test ? " [" : "",
+	       term_safe(stdout, r->index_test),
 	       *r->index_test ? "]" : "", r->rater, *quadas_level_name(r->risk) ?
 	       quadas_level_name(r->risk) : "-");
 	if (strcmp(r->domain, "D4"))
@@ -266,7 +268,7 @@ static void print_rating(const struct quadas_rating *r)
 		printf(" %s=%s", r->answers[i].code, quadas_answer_name(r->answers[i].answer));
 	putchar('\n');
 	if (r->support)
-		printf("      support: %s\n", r->support);
+		printf("      support: %s\n", term_safe(stdout, r->support));
 	if (r->agreed_by)
 		printf("      recorded by %s, %s\n", r->agreed_by, r->at);
 }
@@ -283,7 +285,7 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	struct screen_settings set = { 0 };
 	struct sieve_error e = { 0 };
 	bool see_all = lead || (store_screen_settings(db, &set, &e) == 0 && !set.blind);
-	printf("%s\n", study);
+	printf("%s\n", term_safe(stdout, study));
 	size_t shown = 0, hidden = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!see_all && strcmp(r[i].rater, who) && strcmp(r[i].rater, QUADAS_CONSENSUS)) {
@@ -368,7 +370,7 @@ static int consensus_list(struct db *db, struct sieve_error *err)
 				if (!differ)
 					continue;
 				disagreements++;
-				printf("%s · %s:", where, ins.q[q].code);
+				printf("%s · %s:", term_safe(stdout, where), ins.q[q].code);
 				for (size_t i = lo; i < end; i++)
 					printf("  %s %s", r[i].rater, *quadas_answer_name(answer_of(&r[i], ins.q[q].code)) ?
 					       quadas_answer_name(answer_of(&r[i], ins.q[q].code)) : "(none)");
@@ -382,7 +384,7 @@ static int consensus_list(struct db *db, struct sieve_error *err)
 				if (!differ)
 					continue;
 				disagreements++;
-				printf("%s · %s:", where, what[w]);
+				printf("%s · %s:", term_safe(stdout, where), what[w]);
 				for (size_t i = lo; i < end; i++) {
 					enum quadas_level l = w ? r[i].applicability : r[i].risk;
 					printf("  %s %s", r[i].rater, *quadas_level_name(l) ? quadas_level_name(l) : "(none)");
@@ -391,7 +393,7 @@ static int consensus_list(struct db *db, struct sieve_error *err)
 			}
 			if (disagreements > before) {
 				if (has_cons)
-					printf("%s: consensus recorded by %s\n", where, r[hi - 1].agreed_by);
+					printf("%s: consensus recorded by %s\n", term_safe(stdout, where), r[hi - 1].agreed_by);
 				else
 					open++;
 			}
@@ -550,7 +552,7 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		printf("  D1  D2  D3  D4    D1  D2  D3      risk applicability\n");
 		size_t cnt[2][4][4] = { 0 };
 		for (size_t i = 0; i < k; i++) {
-			text_pad(stdout, rows[i].label, lw);
+			text_pad(stdout, term_safe(stdout, rows[i].label), lw);
 			printf(" ");
 			for (int d = 0; d < 7; d++) {
 				enum quadas_level l = d < 4 ? rows[i].risk[d] : rows[i].appl[d - 4];

@@ -2,6 +2,7 @@
 /* Screening from the command line: reviewers, reasons, terms, decide, undo,
  * conflicts, resolve, blind, settings, decisions export. */
 #include "cli.h"
+#include "../lib/termsafe.h"
 #include "../lib/csv.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
@@ -139,7 +140,7 @@ static void print_list(char **v, size_t n, const char *empty)
 	if (!n)
 		printf("%s\n", empty);
 	for (size_t i = 0; i < n; i++)
-		printf("%s\n", v[i]);
+		printf("%s\n", term_safe(stdout, v[i]));
 }
 
 const char cmd_reasons_usage[] =
@@ -204,7 +205,7 @@ int cmd_terms(struct cli *cli, int argc, char **argv)
 			}
 			printf("%s:", kind);
 			for (size_t i = 0; i < n; i++)
-				printf(" \"%s\"", v[i]);
+				printf(" \"%s\"", term_safe(stdout, v[i]));
 			printf("\n");
 			strings_free(v, n);
 		}
@@ -324,7 +325,8 @@ int cmd_conflicts(struct cli *cli, int argc, char **argv)
 		if (!n)
 			printf("no conflicts at %s\n", screen_stage_name(o.stage));
 		for (size_t i = 0; i < n; i++)
-			printf("PMID %s  %s\n     %s\n", rows[i].pmid, rows[i].title, rows[i].verdicts);
+			printf("PMID %s  %s\n     %s\n", rows[i].pmid, term_safe(stdout, rows[i].title),
+			       term_safe(stdout, rows[i].verdicts));
 		conflict_rows_free(rows, n);
 	}
 	db_close(db);

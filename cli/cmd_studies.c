@@ -20,13 +20,7 @@ const char cmd_studies_usage[] =
 
 static void csv_text(const char *s, char sep)
 {
-	if (term_is_tty(stdout)) {
-		char *e = term_escape(s);
-		csv_write_field(stdout, e);
-		free(e);
-	} else {
-		csv_write_field(stdout, s);
-	}
+	csv_write_field(stdout, s);
 	putchar(sep);
 }
 

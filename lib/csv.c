@@ -3,6 +3,7 @@
 #include "csv.h"
 #include "number.h"
 #include "xalloc.h"
+#include "termsafe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -77,6 +78,7 @@ void csv_write_field(FILE *f, const char *s)
 {
 	if (!s)
 		return;
+	s = term_safe(f, s); /* escaped on a terminal only: files stay lossless */
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		fputs(s, f);
 		return;

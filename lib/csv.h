@@ -26,7 +26,8 @@ int csv_split_line(char *line, struct csv_field **fields, size_t *cap);
 void csv_clean_line(char *line, long lineno);
 
 /* Write s as one CSV field to f: quoted (with "" for quotes) when it holds a
- * comma, quote or line break; NULL writes nothing. */
+ * comma, quote or line break; NULL writes nothing. On a terminal, control
+ * characters are escaped (term_safe); to a file or pipe s is kept exactly. */
 void csv_write_field(FILE *f, const char *s);
 
 /* Whether a field means "not reported": empty, NA, na, NaN. */

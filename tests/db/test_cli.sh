@@ -310,6 +310,25 @@ if command -v script >/dev/null 2>&1; then
 	contains "status on a terminal: title escaped" "$(cat "$T/tty.out")" 'Alpha \x1b[2J review'
 	script -qec "$SV searches" /dev/null >"$T/tty.out" 2>&1
 	contains "searches on a terminal: query escaped" "$(cat "$T/tty.out")" 'evil\x1b[31m[ti]'
+	# conflicts, quadas and extract print stored titles and labels too
+	E=$T/esc-review
+	"$SIEVE" init "$E" >/dev/null && (cd "$E" &&
+		"$SIEVE" import pubmed "$T/c1.xml" >/dev/null &&
+		"$SIEVE" reviewers add ann --lead >/dev/null && "$SIEVE" reviewers add bob >/dev/null &&
+		"$SIEVE" decide 29768149 include --reviewer ann >/dev/null &&
+		"$SIEVE" decide 29768149 exclude --reviewer bob >/dev/null &&
+		SIEVE_REVIEWER=ann "$SIEVE" studies add "$(printf 'Esc\033[2J 2020')" >/dev/null)
+	script -qec "cd '$E' && '$SIEVE' conflicts --reviewer ann" /dev/null >"$T/tty.out" 2>&1
+	contains "conflicts on a terminal: title escaped" "$(cat "$T/tty.out")" '\u009b31mInhaled'
+	script -qec "cd '$E' && '$SIEVE' extract template" /dev/null >"$T/tty.out" 2>&1
+	contains "CSV on a terminal: label escaped" "$(cat "$T/tty.out")" 'Esc\x1b[2J 2020'
+	(cd "$E" && "$SIEVE" extract template >"$T/tmpl.csv")
+	check "CSV to a file: label kept as stored" grep -q "$(printf 'Esc\033')" "$T/tmpl.csv"
+	script -qec "cd '$E' && '$SIEVE' studies" /dev/null >"$T/tty.out" 2>&1
+	contains "studies on a terminal: label escaped" "$(cat "$T/tty.out")" 'Esc\x1b[2J 2020'
+	if grep -q "$(printf '\033')\[2J" "$T/tty.out"; then bad "studies on a terminal: no raw ESC"; else
+		ok "studies on a terminal: no raw ESC"; fi
+	(cd "$E" && "$SIEVE" db stop >/dev/null 2>&1)
 else
 	echo "# script (util-linux) not installed: skipping the terminal checks"
 fi
