@@ -101,7 +101,8 @@ int store_retracted_included(struct db *db, struct retracted_included **list, si
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "find retracted included records",
 		"SELECT pmid, title"
 		" FROM record r WHERE retracted AND ("
-		"  EXISTS (SELECT 1 FROM decision_current d WHERE d.record = r.id AND d.verdict = 'include')"
+		"  EXISTS (SELECT 1 FROM decision_current d WHERE d.record = r.id AND d.verdict = 'include'"
+		"          AND (sieve_sees_all() OR d.reviewer = sieve_actor()))"
 		"  OR EXISTS (SELECT 1 FROM resolution z WHERE z.record = r.id AND z.verdict = 'include'))"
 		" ORDER BY pmid", 0, NULL, err);
 	if (!r)

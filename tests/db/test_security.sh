@@ -91,6 +91,16 @@ expect_rc "bob: show a record" 0 env SIEVE_REVIEWER=bob "$SIEVE" show $A
 leak "bob: show"
 expect_rc "bob: status" 0 env SIEVE_REVIEWER=bob "$SIEVE" status
 leak "bob: status"
+# A retracted record that only ann included: status warns the lead and ann,
+# and tells bob nothing of ann's verdict.
+"$SIEVE" decide $C include --reviewer ann >/dev/null || bad "ann includes C"
+q "UPDATE record SET retracted = true WHERE pmid = '$C'"
+expect_rc "lead: status" 0 env SIEVE_REVIEWER=lena "$SIEVE" status
+contains "lead: the retracted include is listed" "$OUT" "retracted but included"
+expect_rc "ann: status" 0 env SIEVE_REVIEWER=ann "$SIEVE" status
+contains "ann: her retracted include is listed" "$OUT" "$C"
+expect_rc "bob: status after ann includes a retracted record" 0 env SIEVE_REVIEWER=bob "$SIEVE" status
+lacks "bob: ann's retracted include is not listed" "$OUT" "$C"
 expect_rc "bob: meta" 0 env SIEVE_REVIEWER=bob "$SIEVE" meta --csv
 leak "bob: meta"
 # Nobody named: the login name, not a reviewer, sees no one's decisions.
