@@ -103,14 +103,21 @@ static const char *const merge_sql[] = {
 	"INSERT INTO record_search (record, search, outcome)"
 	" SELECT r.id, $1, 'unchanged' FROM record r JOIN import_keys k ON k.pmid = r.pmid"
 	" ON CONFLICT (record, search) DO NOTHING",
-	/* DeleteCitation: mark, never remove; decisions stay. */
-	"WITH del AS ("
+	/* DeleteCitation: mark, never remove; decisions, content and the
+	 * original XML stay. A record this file also brings keeps its outcome
+	 * (new, updated, unchanged) and is flagged deleted by this search; a
+	 * DeleteCitation earlier in the file than the record is superseded by
+	 * the record. */
+	"WITH d AS (SELECT pmid, max(seq) AS seq FROM import_stage WHERE is_delete"
+	"  GROUP BY pmid),"
+	" del AS ("
 	" UPDATE record r SET deleted = true, updated_at = now()"
-	" FROM (SELECT DISTINCT pmid FROM import_stage WHERE is_delete) d"
-	" WHERE r.pmid = d.pmid AND NOT r.deleted RETURNING r.id)"
-	" INSERT INTO record_search (record, search, outcome)"
-	" SELECT id, $1, 'deleted' FROM del"
-	" ON CONFLICT (record, search) DO UPDATE SET outcome = 'deleted'",
+	" FROM d LEFT JOIN import_keys k ON k.pmid = d.pmid"
+	" WHERE r.pmid = d.pmid AND NOT r.deleted AND (k.seq IS NULL OR k.seq < d.seq)"
+	" RETURNING r.id)"
+	" INSERT INTO record_search (record, search, outcome, deleted)"
+	" SELECT id, $1, 'deleted', true FROM del"
+	" ON CONFLICT (record, search) DO UPDATE SET deleted = true",
 };
 
 static int on_citation(void *ctx, const struct citation *c, struct sieve_error *err);
@@ -350,7 +357,7 @@ int store_import_finish(struct store_import *imp, const char *sha256,
 		"  count(*) FILTER (WHERE outcome = 'new') AS n_new,"
 		"  count(*) FILTER (WHERE outcome = 'updated') AS n_updated,"
 		"  count(*) FILTER (WHERE outcome = 'unchanged') AS n_unchanged,"
-		"  count(*) FILTER (WHERE outcome = 'deleted') AS n_deleted"
+		"  count(*) FILTER (WHERE deleted) AS n_deleted"
 		"  FROM record_search WHERE search = $1)"
 		" UPDATE search s SET n_read = c.n_read, n_new = c.n_new, n_updated = c.n_updated,"
 		"  n_unchanged = c.n_unchanged, n_deleted = c.n_deleted, file_sha256 = $2"
