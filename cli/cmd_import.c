@@ -34,7 +34,21 @@ const char cmd_import_usage[] =
 struct progress_ctx {
 	struct progress bar;
 	struct sha256_stream *sha;
+	long long warnings;
 };
+
+/* Warnings shown per file; the rest are counted. */
+#define MAX_WARNINGS 20
+
+static void on_warn(void *ctx, const char *msg)
+{
+	struct progress_ctx *pc = ctx;
+	if (++pc->warnings > MAX_WARNINGS)
+		return;
+	if (pc->bar.enabled)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "sieve: warning: %s\n", msg);
+}
 
 static void on_progress(void *ctx, long long bytes, long long total, long long records)
 {
@@ -67,11 +81,12 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 	struct sieve_error err = { 0 };
 	const char *shown = strcmp(file, "-") == 0 ? "stdin" : file;
 	/* The SHA-256 of the file is computed while it is parsed. */
-	struct import_search s = { source, "pubmed-xml", query, date, shown };
+	struct progress_ctx pc = { .sha = NULL };
+	struct import_search s = { source, "pubmed-xml", query, date, shown, on_warn, &pc };
 	struct store_import *imp = store_import_begin(db, &s, &err);
 	if (!imp)
 		goto fail;
-	struct progress_ctx pc = { .sha = sha256_stream_new() };
+	pc.sha = sha256_stream_new();
 	char *label = xasprintf("importing %s", shown);
 	progress_init(&pc.bar, label, cli->quiet);
 	struct import_progress prog = { &pc, on_progress, on_raw };
@@ -84,6 +99,9 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 		store_import_abort(imp, err.msg);
 		goto fail;
 	}
+	if (pc.warnings > MAX_WARNINGS)
+		fprintf(stderr, "sieve: warning: %s: %lld more values kept only in the original XML\n",
+			shown, pc.warnings - MAX_WARNINGS);
 	struct import_counts c;
 	if (store_import_finish(imp, sha, &c, &err))
 		goto fail;
