@@ -82,6 +82,19 @@ expect_rc "a real leap day imports" 0 "$SIEVE" import pubmed "$T/leap.xml"
 check "a real leap day: no warning" test -z "$ERR"
 check "a real leap day is kept" test "$(q "SELECT article_date FROM record_version WHERE pmid = '91000013'")" = 2020-02-29
 
+# --- --date accepts only real days from 1900-01-01 to tomorrow ------------------------------
+for d in 2026-02-30 20261128 yesterday 1899-12-31 9999-01-01 "$(date -d '+2 days' +%F)" " 2026-01-01" 2026-1-01; do
+	expect_rc "--date '$d' is a usage error" 2 "$SIEVE" import pubmed "$T/leap.xml" --date "$d"
+	contains "--date '$d': names the option" "$ERR" "--date"
+	lacks "--date '$d': nothing imported" "$OUT" "search #"
+done
+n_search=$(q "SELECT count(*) FROM search")
+expect_rc "--date 1900-01-01 is accepted" 0 "$SIEVE" import pubmed "$T/leap.xml" --date 1900-01-01
+expect_rc "--date tomorrow is accepted" 0 "$SIEVE" import pubmed "$T/leap.xml" --date "$(date -d tomorrow +%F)"
+expect_rc "--date 2024-02-29 is accepted" 0 "$SIEVE" import pubmed "$T/leap.xml" --date 2024-02-29
+check "the refused dates made no search" test "$(q "SELECT count(*) FROM search")" = $((n_search + 3))
+check "the run date is kept" test "$(q "SELECT run_date FROM search ORDER BY id DESC LIMIT 1")" = 2024-02-29
+
 # --- a database-side error names the file, the record's line and the field ---------------
 R2=$T/review2
 "$SIEVE" init "$R2" --title "Forced errors" >/dev/null || bad "init review2"
