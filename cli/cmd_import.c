@@ -81,12 +81,12 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 	struct sieve_error err = { 0 };
 	const char *shown = strcmp(file, "-") == 0 ? "stdin" : file;
 	/* The SHA-256 of the file is computed while it is parsed. */
-	struct progress_ctx pc = { .sha = NULL };
-	struct import_search s = { source, "pubmed-xml", query, date, shown, on_warn, &pc };
+	struct import_search s = { source, "pubmed-xml", query, date, shown };
 	struct store_import *imp = store_import_begin(db, &s, &err);
 	if (!imp)
 		goto fail;
-	pc.sha = sha256_stream_new();
+	struct progress_ctx pc = { .sha = sha256_stream_new() };
+	store_import_set_warn(imp, on_warn, &pc);
 	char *label = xasprintf("importing %s", shown);
 	progress_init(&pc.bar, label, cli->quiet);
 	struct import_progress prog = { &pc, on_progress, on_raw };

@@ -163,9 +163,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
 	imp->db = db;
-	imp->file = xstrdup(s->file_name ? s->file_name : "-");
-	imp->warn = s->warn;
-	imp->warn_ctx = s->warn_ctx;
+	imp->file = xstrdup(file);
 	strbuf_init(&imp->row);
 	imp->sink.ctx = imp;
 	imp->sink.on_citation = on_citation;
@@ -202,6 +200,13 @@ fail:
 	db_rollback(db);
 	name_file(file, err);
 	return NULL;
+}
+
+void store_import_set_warn(struct store_import *imp, void (*warn)(void *ctx, const char *msg),
+			   void *ctx)
+{
+	imp->warn = warn;
+	imp->warn_ctx = ctx;
 }
 
 const struct citation_sink *store_import_sink(struct store_import *imp)

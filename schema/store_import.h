@@ -13,11 +13,6 @@ struct import_search {
 	const char *query;      /* the search string the user ran, or NULL */
 	const char *run_date;   /* YYYY-MM-DD the search was run, or NULL */
 	const char *file_name;  /* as given on the command line */
-	/* Called with one line for each value kept only in the original XML
-	 * (e.g. an impossible date), "FILE:LINE: PMID n: ..."; may be NULL.
-	 * The message is borrowed for the call. */
-	void (*warn)(void *ctx, const char *msg);
-	void *warn_ctx;
 };
 
 struct import_counts {
@@ -35,11 +30,17 @@ struct store_import;
 
 /* Start importing: BEGIN, create the search, open COPY into the staging
  * table. Returns a handle, or NULL with err set. s is borrowed for the
- * call (file_name, warn and warn_ctx are kept). Every database error of
- * this import names s->file_name, and the record's line and the field
- * where the server says which row failed. */
+ * call (file_name is copied). Every database error of this import names
+ * s->file_name, and the record's line and the field where the server says
+ * which row failed. */
 struct store_import *store_import_begin(struct db *db, const struct import_search *s,
 					struct sieve_error *err);
+
+/* Have warn called with one line for each value kept only in the original
+ * XML (e.g. an impossible date): "FILE:LINE: PMID n: ...", borrowed for the
+ * call. Without it such values are dropped silently. */
+void store_import_set_warn(struct store_import *imp, void (*warn)(void *ctx, const char *msg),
+			   void *ctx);
 
 /* The sink to hand parsed records to (borrowed; lives as long as imp). */
 const struct citation_sink *store_import_sink(struct store_import *imp);
