@@ -9,6 +9,11 @@
 #             sieve loads (pre-extracted as TSV by bench/extract_tsv.c) into
 #             an equivalent table (record_version's columns, lz4, a primary
 #             key and a unique PMID index), in the same kind of server
+#  peer     = what a reviewer would otherwise write (bench/peer_lxml.py):
+#             Python lxml iterparse of the screening fields (PMID, title,
+#             abstract, authors, journal, year, DOI, ...) piped into
+#             psql \copy, in the same server; fields only, no original XML
+#             (needs python3-lxml; skipped with a note when missing)
 #  sieve    = sieve import pubmed FILE into a fresh review (server running)
 # plus peak RSS of both, and sieve's peak RSS on a file four times larger.
 # Meta-analysis: k = 10,000 studies, REML with the Q-profile CI and the
@@ -19,6 +24,7 @@
 #  with its DeLong CI (bench/predict_bench.c).
 # BENCH_ONLY=import, screen, meta or predict runs one part.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 : "${SIEVE:?}" "${BUILD:?}"
 N=${BENCH_RECORDS:-30000}
 RUNS=${BENCH_RUNS:-3}
@@ -75,7 +81,18 @@ PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $W/base/.sieve -U sieve -d sieve"
 # a primary key and a unique PMID index.
 stage="CREATE TABLE base (LIKE review.record_version INCLUDING DEFAULTS INCLUDING COMPRESSION INCLUDING STORAGE); ALTER TABLE base DROP COLUMN search, ADD PRIMARY KEY (seq)"
 
-: >"$W/xml.t"; : >"$W/copy.t"; : >"$W/sieve.t"
+: >"$W/xml.t"; : >"$W/copy.t"; : >"$W/sieve.t"; : >"$W/peer.t"
+# The peer's Python: the first with lxml (Debian's python3-lxml lives in
+# /usr/bin/python3's path even when another python3 comes first in PATH).
+PY=""
+for p in ${BENCH_PYTHON:-} python3 /usr/bin/python3; do
+	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import lxml.etree' 2>/dev/null; then PY=$p; break; fi
+done
+# The table a reviewer would load: the fields, a PMID primary key, defaults.
+peer_ddl="CREATE TABLE peer (pmid bigint PRIMARY KEY, doi text, pmcid text, title text,
+ abstract text, authors text, journal text, journal_abbrev text, issn text, volume text,
+ issue text, pages text, pub_year integer, article_date date, languages text,
+ pub_types text, mesh text, keywords text, pub_status text)"
 # Let the previous step's writes reach the disk before timing the next one:
 # both clusters checkpoint, then the kernel flushes (the machine is shared).
 quiesce() {
@@ -94,6 +111,13 @@ for i in $(seq "$RUNS"); do
 		-c "CREATE UNIQUE INDEX ON base (pmid)"
 	quiesce "$W/base"
 	stat_of $PSQL -c "\\copy base FROM '$W/f1.tsv'" >>"$W/copy.t"
+	if [ -n "$PY" ]; then
+		$PSQL -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS peer" -c "$peer_ddl"
+		quiesce "$W/base"
+		stat_of sh -c "'$PY' '$here/peer_lxml.py' '$W/f1.xml' | $PSQL -c '\\copy peer FROM pstdin'" >>"$W/peer.t"
+		got=$($PSQL -At -c "SELECT count(*) FROM peer")
+		[ "$got" = "$N" ] || { echo "bench: the peer loaded $got rows, not $N" >&2; exit 1; }
+	fi
 done
 t_xml=$(cut -d' ' -f1 "$W/xml.t" | median)
 t_copy=$(cut -d' ' -f1 "$W/copy.t" | median)
@@ -112,6 +136,14 @@ printf '%-44s %8.2f s\n' "baseline: psql \\copy of the extracted rows" "$t_copy"
 printf '%-44s %8.2f s\n' "baseline total" "$t_base"
 printf '%-44s %8.2f s  (%.0f records/s)\n' "sieve import pubmed" "$t_sieve" "$(awk "BEGIN {print $N / $t_sieve}")"
 printf '%-44s %8s x   (target <= 1.00)\n' "ratio sieve / baseline" "$ratio"
+if [ -n "$PY" ]; then
+	t_peer=$(cut -d' ' -f1 "$W/peer.t" | median)
+	printf '%-44s %8.2f s  (%.0f records/s; fields only, no original XML)\n' \
+		"peer: Python lxml iterparse | psql \\copy" "$t_peer" "$(awk "BEGIN {print $N / $t_peer}")"
+	printf '%-44s %8.2f x   (target <= 1.00)\n' "ratio sieve / peer" "$(awk "BEGIN {print $t_sieve / $t_peer}")"
+else
+	echo "peer: skipped (no python3 with lxml; install python3-lxml, or set BENCH_PYTHON)"
+fi
 printf '%-44s %8.1f MiB (xmllint: %.1f MiB; target < 32)\n' "peak RSS, sieve, $N records" \
 	"$(awk "BEGIN {print $rss_sieve / 1024}")" "$(awk "BEGIN {print $rss_xml / 1024}")"
 printf '%-44s %8.1f MiB (%+.1f%%; target within 10%%)\n' "peak RSS, sieve, $((N * 4)) records" \

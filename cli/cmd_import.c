@@ -27,14 +27,29 @@ const char cmd_import_usage[] =
 	"for re-screening, and marks DeleteCitation records deleted.\n\n"
 	"options:\n"
 	"  --query Q        the search string that produced the file\n"
-	"  --date DATE      the day the search was run (default: today)\n"
+	"  --date DATE      the day the search was run, YYYY-MM-DD from 1900-01-01\n"
+	"                   to tomorrow (default: today)\n"
 	"  --source NAME    the database searched (default: PubMed)\n"
 	"  --quiet          no progress bar (it is shown only on a terminal anyway)\n";
 
 struct progress_ctx {
 	struct progress bar;
 	struct sha256_stream *sha;
+	long long warnings;
 };
+
+/* Warnings shown per file; the rest are counted. */
+#define MAX_WARNINGS 20
+
+static void on_warn(void *ctx, const char *msg)
+{
+	struct progress_ctx *pc = ctx;
+	if (++pc->warnings > MAX_WARNINGS)
+		return;
+	if (pc->bar.enabled)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "sieve: warning: %s\n", msg);
+}
 
 static void on_progress(void *ctx, long long bytes, long long total, long long records)
 {
@@ -48,17 +63,16 @@ static void on_raw(void *ctx, const void *buf, size_t n)
 	sha256_stream_update(pc->sha, buf, n);
 }
 
-static bool valid_date(const char *s)
+/* The earliest --date accepted: before any database a review searches. */
+#define FIRST_SEARCH_DATE "1900-01-01"
+
+/* A search run date: a real day as YYYY-MM-DD, from FIRST_SEARCH_DATE to
+ * tomorrow (latest, local time: a search run today east of UTC). */
+static bool valid_search_date(const char *s, const char *latest)
 {
-	struct tm tm = { 0 };
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end || strlen(s) != 10)
-		return false;
-	/* strptime accepts 2026-02-31; round-trip through mktime to refuse it. */
-	struct tm check = tm;
-	check.tm_isdst = -1;
-	mktime(&check);
-	return check.tm_mday == tm.tm_mday && check.tm_mon == tm.tm_mon;
+	/* Both YYYY-MM-DD: text order is date order. */
+	return store_import_valid_date(s) && strcmp(s, FIRST_SEARCH_DATE) >= 0 &&
+	       strcmp(s, latest) <= 0;
 }
 
 static int import_one(struct cli *cli, struct db *db, const char *file, const char *query,
@@ -72,6 +86,7 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 	if (!imp)
 		goto fail;
 	struct progress_ctx pc = { .sha = sha256_stream_new() };
+	store_import_set_warn(imp, on_warn, &pc);
 	char *label = xasprintf("importing %s", shown);
 	progress_init(&pc.bar, label, cli->quiet);
 	struct import_progress prog = { &pc, on_progress, on_raw };
@@ -84,6 +99,9 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 		store_import_abort(imp, err.msg);
 		goto fail;
 	}
+	if (pc.warnings > MAX_WARNINGS)
+		fprintf(stderr, "sieve: warning: %s: %lld more values kept only in the original XML\n",
+			shown, pc.warnings - MAX_WARNINGS);
 	struct import_counts c;
 	if (store_import_finish(imp, sha, &c, &err))
 		goto fail;
@@ -135,14 +153,15 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return cli_usage("import", "unknown import format '%s' (known: pubmed)", format);
 	if (optind >= argc)
 		return cli_usage("import", "import pubmed needs a file (or - for standard input)");
-	char today[16];
-	if (!date) {
-		time_t now = time(NULL);
-		strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+	char today[16], tomorrow[16];
+	time_t now = time(NULL), next = now + 24 * 60 * 60;
+	strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+	strftime(tomorrow, sizeof tomorrow, "%Y-%m-%d", localtime(&next));
+	if (!date)
 		date = today;
-	} else if (!valid_date(date)) {
-		return cli_usage("import", "--date wants a day as YYYY-MM-DD, got '%s'", date);
-	}
+	else if (!valid_search_date(date, tomorrow))
+		return cli_usage("import", "--date wants a real day as YYYY-MM-DD from %s to %s,"
+				 " got '%s'", FIRST_SEARCH_DATE, tomorrow, date);
 	if (!*source)
 		return cli_usage("import", "--source must not be empty");
 	int nstdin = 0;

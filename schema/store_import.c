@@ -10,6 +10,7 @@
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,13 @@ struct store_import {
 	char table[48];      /* record_version_<search>: this import's rows */
 	long long seq;
 	bool copying;
+	char *file;          /* the file's name, for every error and warning */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
+	/* lines[seq - 1]: the input line of COPY row seq (0 = unknown), so a
+	 * row the server refuses is named by its place in the file. */
+	uint32_t *lines;
+	size_t n_lines, cap_lines;
 };
 
 /* The columns of a COPY row (store_import_format_row), in order. */
@@ -103,17 +111,25 @@ static const char *const merge_sql[] = {
 	"INSERT INTO record_search (record, search, outcome)"
 	" SELECT r.id, $1, 'unchanged' FROM record r JOIN import_keys k ON k.pmid = r.pmid"
 	" ON CONFLICT (record, search) DO NOTHING",
-	/* DeleteCitation: mark, never remove; decisions stay. */
-	"WITH del AS ("
+	/* DeleteCitation: mark, never remove; decisions, content and the
+	 * original XML stay. A record this file also brings keeps its outcome
+	 * (new, updated, unchanged) and is flagged deleted by this search; a
+	 * DeleteCitation earlier in the file than the record is superseded by
+	 * the record. */
+	"WITH d AS (SELECT pmid, max(seq) AS seq FROM import_stage WHERE is_delete"
+	"  GROUP BY pmid),"
+	" del AS ("
 	" UPDATE record r SET deleted = true, updated_at = now()"
-	" FROM (SELECT DISTINCT pmid FROM import_stage WHERE is_delete) d"
-	" WHERE r.pmid = d.pmid AND NOT r.deleted RETURNING r.id)"
-	" INSERT INTO record_search (record, search, outcome)"
-	" SELECT id, $1, 'deleted' FROM del"
-	" ON CONFLICT (record, search) DO UPDATE SET outcome = 'deleted'",
+	" FROM d LEFT JOIN import_keys k ON k.pmid = d.pmid"
+	" WHERE r.pmid = d.pmid AND NOT r.deleted AND (k.seq IS NULL OR k.seq < d.seq)"
+	" RETURNING r.id)"
+	" INSERT INTO record_search (record, search, outcome, deleted)"
+	" SELECT id, $1, 'deleted', true FROM del"
+	" ON CONFLICT (record, search) DO UPDATE SET deleted = true",
 };
 
 static int on_citation(void *ctx, const struct citation *c, struct sieve_error *err);
+static void name_file(const char *file, struct sieve_error *err);
 static int on_delete(void *ctx, const char *pmid, struct sieve_error *err);
 
 /* sql with every "import_stage" replaced by this import's table (malloc'd). */
@@ -137,6 +153,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	if (db_begin(db, err))
 		return NULL;
 	const char *p[] = { s->source, s->format, s->query, s->run_date, s->file_name };
+	const char *file = s->file_name ? s->file_name : "-";
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "record the search",
 		"INSERT INTO search (source, format, query, run_date, file_name)"
 		" VALUES ($1, $2, $3, $4::date, $5) RETURNING id", 5, p, err);
@@ -146,6 +163,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
 	imp->db = db;
+	imp->file = xstrdup(file);
 	strbuf_init(&imp->row);
 	imp->sink.ctx = imp;
 	imp->sink.on_citation = on_citation;
@@ -171,6 +189,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	free(copy);
 	if (!r) {
 		strbuf_fini(&imp->row);
+		free(imp->file);
 		free(imp);
 		goto fail;
 	}
@@ -179,7 +198,15 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	return imp;
 fail:
 	db_rollback(db);
+	name_file(file, err);
 	return NULL;
+}
+
+void store_import_set_warn(struct store_import *imp, void (*warn)(void *ctx, const char *msg),
+			   void *ctx)
+{
+	imp->warn = warn;
+	imp->warn_ctx = ctx;
 }
 
 const struct citation_sink *store_import_sink(struct store_import *imp)
@@ -218,9 +245,45 @@ static int put_row(struct store_import *imp, struct sieve_error *err)
 	return 0;
 }
 
-void store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c)
+bool store_import_valid_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1000 || m < 1 || m > 12 || d < 1)
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* Called for a date field that is not a real day: its XML element, its
+ * column and the value. */
+typedef void bad_date_fn(void *ctx, const struct citation *c, const char *element,
+			 const char *column, const char *value);
+
+/* A date column: the value when it is a real day, else NULL and bad(). */
+static int date_field(struct strbuf *sb, const struct citation *c, const char *value,
+		      const char *element, const char *column, bad_date_fn *bad, void *ctx)
+{
+	if (!value || store_import_valid_date(value)) {
+		field(sb, value);
+		return 0;
+	}
+	field(sb, NULL);
+	if (bad)
+		bad(ctx, c, element, column, value);
+	return 1;
+}
+
+static int format_row(struct strbuf *sb, long long seq, const struct citation *c,
+		      bad_date_fn *bad, void *ctx)
 {
 	struct strbuf tmp = STRBUF_INIT;
+	int n_bad = 0;
 	char num[32];
 	strbuf_reset(sb);
 	strbuf_addf(sb, "%lld\tf\t", seq);
@@ -248,13 +311,13 @@ void store_import_format_row(struct strbuf *sb, long long seq, const struct cita
 	snprintf(num, sizeof num, "%d", c->pub_year);
 	field(sb, c->pub_year > 0 ? num : NULL);
 	json_field(sb, &tmp, citation_json_pub_date, c);
-	field(sb, c->article_date);
+	n_bad += date_field(sb, c, c->article_date, "ArticleDate", "article_date", bad, ctx);
 	strings_field(sb, &tmp, c->languages, c->n_languages);
 	strings_field(sb, &tmp, c->pub_types, c->n_pub_types);
 	json_field(sb, &tmp, citation_json_mesh, c);
 	strings_field(sb, &tmp, c->keywords, c->n_keywords);
-	field(sb, c->date_revised);
-	field(sb, c->date_completed);
+	n_bad += date_field(sb, c, c->date_revised, "DateRevised", "date_revised", bad, ctx);
+	n_bad += date_field(sb, c, c->date_completed, "DateCompleted", "date_completed", bad, ctx);
 	field(sb, c->pub_status);
 	json_field(sb, &tmp, citation_json_comments, c);
 	field(sb, c->retracted ? "t" : "f");
@@ -266,12 +329,42 @@ void store_import_format_row(struct strbuf *sb, long long seq, const struct cita
 	strbuf_adds(sb, hash);
 	strbuf_addc(sb, '\n');
 	strbuf_fini(&tmp);
+	return n_bad;
+}
+
+int store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c)
+{
+	return format_row(sb, seq, c, NULL, NULL);
+}
+
+static void warn_bad_date(void *ctx, const struct citation *c, const char *element,
+			  const char *column, const char *value)
+{
+	struct store_import *imp = ctx;
+	if (!imp->warn)
+		return;
+	char *msg = xasprintf("%s:%ld: PMID %s: %s %s is not a real date; kept in the"
+			      " original XML, %s left empty", imp->file, c->line,
+			      c->pmid ? c->pmid : "?", element, value, column);
+	imp->warn(imp->warn_ctx, msg);
+	free(msg);
+}
+
+/* Remember the input line of the next COPY row. */
+static void note_line(struct store_import *imp, long line)
+{
+	if (imp->n_lines == imp->cap_lines) {
+		imp->cap_lines = imp->cap_lines ? imp->cap_lines * 2 : 4096;
+		imp->lines = xrealloc(imp->lines, imp->cap_lines * sizeof *imp->lines);
+	}
+	imp->lines[imp->n_lines++] = line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }
 
 static int on_citation(void *ctx, const struct citation *c, struct sieve_error *err)
 {
 	struct store_import *imp = ctx;
-	store_import_format_row(&imp->row, ++imp->seq, c);
+	note_line(imp, c->line);
+	format_row(&imp->row, ++imp->seq, c, warn_bad_date, imp);
 	return put_row(imp, err);
 }
 
@@ -279,6 +372,7 @@ static int on_delete(void *ctx, const char *pmid, struct sieve_error *err)
 {
 	struct store_import *imp = ctx;
 	struct strbuf *sb = &imp->row;
+	note_line(imp, 0); /* the sink is not told a DeleteCitation's line */
 	strbuf_reset(sb);
 	strbuf_addf(sb, "%lld\tt\t", ++imp->seq);
 	strbuf_add_copy_field(sb, pmid);
@@ -286,6 +380,126 @@ static int on_delete(void *ctx, const char *pmid, struct sieve_error *err)
 		strbuf_adds(sb, "\t\\N");
 	strbuf_addc(sb, '\n');
 	return put_row(imp, err);
+}
+
+/* err from the server's refusal r of `what`, named by the file, and by the
+ * record's line and the field when the server says which COPY row and
+ * column failed ("COPY t, line 3, column pages: ..."). */
+static void located_error(struct store_import *imp, PGresult *r, const char *what,
+			  struct sieve_error *err)
+{
+	struct sieve_error e = { 0 };
+	db_check(imp->db, r, PGRES_COMMAND_OK, what, &e);
+	if (e.code == SIEVE_ERR_DB_DOWN || !err || err->code) {
+		if (err && !err->code)
+			*err = e;
+		return;
+	}
+	const char *ctx = r ? PQresultErrorField(r, PG_DIAG_CONTEXT) : NULL;
+	long row = 0;
+	char col[64] = "";
+	const char *l = ctx ? strstr(ctx, ", line ") : NULL;
+	if (l && ctx && strncmp(ctx, "COPY ", 5) == 0) {
+		row = strtol(l + 7, NULL, 10);
+		const char *c = strstr(l, ", column ");
+		if (c) {
+			c += 9;
+			size_t n = strcspn(c, ":\n");
+			snprintf(col, sizeof col, "%.*s", (int)(n < sizeof col ? n : sizeof col - 1), c);
+		}
+	}
+	char where[320];
+	long line = row >= 1 && (size_t)row <= imp->n_lines ? (long)imp->lines[row - 1] : 0;
+	if (line)
+		snprintf(where, sizeof where, "%s:%ld", imp->file, line);
+	else if (row)
+		snprintf(where, sizeof where, "%s: record %ld", imp->file, row);
+	else
+		snprintf(where, sizeof where, "%s", imp->file);
+	if (col[0])
+		sieve_error_set_at(err, e.code, e.detail, "%s: field %s: %s", where, col, e.msg);
+	else
+		sieve_error_set_at(err, e.code, e.detail, "%s: %s", where, e.msg);
+	memcpy(err->sqlstate, e.sqlstate, sizeof err->sqlstate);
+}
+
+/* The PMID a refused merge statement names: "Key (pmid)=(123)..." or, for
+ * a row of record, "Failing row contains (id, pmid, ...)". */
+static bool refused_pmid(PGresult *r, char *pmid, size_t size)
+{
+	const char *d = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+	const char *t = PQresultErrorField(r, PG_DIAG_TABLE_NAME);
+	const char *v = NULL;
+	if (!d)
+		return false;
+	if (strstr(d, "Key (pmid)=(")) {
+		v = strstr(d, "Key (pmid)=(") + 12;
+	} else if (t && strcmp(t, "record") == 0 && strncmp(d, "Failing row contains (", 22) == 0) {
+		v = strchr(d + 22, ',');
+		v = v ? v + 1 + (v[1] == ' ') : NULL;
+	}
+	size_t n = v ? strspn(v, "0123456789") : 0;
+	if (n == 0 || n >= size)
+		return false;
+	snprintf(pmid, size, "%.*s", (int)n, v);
+	return true;
+}
+
+/* err for a merge statement the server refused (r): the file, and where the
+ * server names the record (its PMID), the record's line in the file and
+ * the field or constraint. The transaction is left at SAVEPOINT merge. */
+static void merge_error(struct store_import *imp, PGresult *r, struct sieve_error *err)
+{
+	struct sieve_error e = { 0 };
+	db_check(imp->db, r, PGRES_COMMAND_OK, "merging records", &e);
+	if (e.code == SIEVE_ERR_DB_DOWN || !err || err->code) {
+		if (err && !err->code)
+			*err = e;
+		return;
+	}
+	char pmid[24], where[320];
+	long line = 0;
+	bool named = refused_pmid(r, pmid, sizeof pmid);
+	if (named) {
+		PQclear(PQexec(imp->db->conn, "ROLLBACK TO SAVEPOINT merge"));
+		char *sql = with_table("SELECT max(seq) FROM import_stage WHERE pmid = $1"
+				       " AND NOT is_delete", imp->table);
+		const char *p[] = { pmid };
+		PGresult *q = PQexecParams(imp->db->conn, sql, 1, NULL, p, NULL, NULL, 0);
+		free(sql);
+		if (PQresultStatus(q) == PGRES_TUPLES_OK && PQntuples(q) == 1 && !PQgetisnull(q, 0, 0)) {
+			long long seq = atoll(PQgetvalue(q, 0, 0));
+			if (seq >= 1 && (size_t)seq <= imp->n_lines)
+				line = (long)imp->lines[seq - 1];
+		}
+		PQclear(q);
+	}
+	if (line)
+		snprintf(where, sizeof where, "%s:%ld: PMID %s", imp->file, line, pmid);
+	else if (named)
+		snprintf(where, sizeof where, "%s: PMID %s", imp->file, pmid);
+	else
+		snprintf(where, sizeof where, "%s", imp->file);
+	const char *col = PQresultErrorField(r, PG_DIAG_COLUMN_NAME);
+	const char *con = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+	if (col)
+		sieve_error_set_at(err, e.code, e.detail, "%s: field %s: %s", where, col, e.msg);
+	else if (con)
+		sieve_error_set_at(err, e.code, e.detail, "%s: constraint %s: %s", where, con, e.msg);
+	else
+		sieve_error_set_at(err, e.code, e.detail, "%s: %s", where, e.msg);
+	memcpy(err->sqlstate, e.sqlstate, sizeof err->sqlstate);
+}
+
+/* Name the file in an error that does not name it yet. */
+static void name_file(const char *file, struct sieve_error *err)
+{
+	size_t n = strlen(file);
+	if (!err || !err->code || (strncmp(err->msg, file, n) == 0 && err->msg[n] == ':'))
+		return;
+	char msg[sizeof err->msg];
+	snprintf(msg, sizeof msg, "%s: %s", file, err->msg);
+	memcpy(err->msg, msg, sizeof msg);
 }
 
 /* End COPY (with an error message to abort it) and collect its result. */
@@ -301,9 +515,10 @@ static int end_copy(struct store_import *imp, const char *abort_msg, struct siev
 	/* Drain every result so the connection never stays in COPY state. */
 	PGresult *r;
 	while ((r = PQgetResult(conn))) {
-		if (!abort_msg && rc == 0 &&
-		    db_check(imp->db, r, PGRES_COMMAND_OK, "loading records", err))
+		if (!abort_msg && rc == 0 && PQresultStatus(r) != PGRES_COMMAND_OK) {
+			located_error(imp, r, "loading records", err);
 			rc = -1;
+		}
 		PQclear(r);
 	}
 	return rc;
@@ -312,6 +527,8 @@ static int end_copy(struct store_import *imp, const char *abort_msg, struct siev
 static void import_free(struct store_import *imp)
 {
 	strbuf_fini(&imp->row);
+	free(imp->file);
+	free(imp->lines);
 	free(imp);
 }
 
@@ -332,14 +549,19 @@ int store_import_finish(struct store_import *imp, const char *sha256,
 	if (end_copy(imp, NULL, err))
 		goto fail;
 	const char *p[] = { imp->search_id, sha256 };
+	/* A savepoint, so that a refused merge can still look up the line of
+	 * the record the server names. */
+	if (db_command(db, "merging records", "SAVEPOINT merge", 0, NULL, err))
+		goto fail;
 	for (size_t i = 0; i < sizeof merge_sql / sizeof *merge_sql; i++) {
 		int np = strstr(merge_sql[i], "$1") ? 1 : 0;
 		char *sql = with_table(merge_sql[i], imp->table);
 		PGresult *r = PQexecParams(db->conn, sql, np, NULL, np ? p : NULL, NULL, NULL, 0);
 		free(sql);
 		ExecStatusType st = PQresultStatus(r);
-		int bad = db_check(db, r, st == PGRES_TUPLES_OK ? PGRES_TUPLES_OK : PGRES_COMMAND_OK,
-				   "merging records", err);
+		int bad = st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK;
+		if (bad)
+			merge_error(imp, r, err);
 		PQclear(r);
 		if (bad)
 			goto fail;
@@ -350,7 +572,7 @@ int store_import_finish(struct store_import *imp, const char *sha256,
 		"  count(*) FILTER (WHERE outcome = 'new') AS n_new,"
 		"  count(*) FILTER (WHERE outcome = 'updated') AS n_updated,"
 		"  count(*) FILTER (WHERE outcome = 'unchanged') AS n_unchanged,"
-		"  count(*) FILTER (WHERE outcome = 'deleted') AS n_deleted"
+		"  count(*) FILTER (WHERE deleted) AS n_deleted"
 		"  FROM record_search WHERE search = $1)"
 		" UPDATE search s SET n_read = c.n_read, n_new = c.n_new, n_updated = c.n_updated,"
 		"  n_unchanged = c.n_unchanged, n_deleted = c.n_deleted, file_sha256 = $2"
@@ -407,6 +629,7 @@ int store_import_finish(struct store_import *imp, const char *sha256,
 fail:
 	end_copy(imp, "import failed", NULL);
 	db_rollback(db);
+	name_file(imp->file, err);
 	import_free(imp);
 	return -1;
 }

@@ -29,9 +29,18 @@ struct import_counts {
 struct store_import;
 
 /* Start importing: BEGIN, create the search, open COPY into the staging
- * table. Returns a handle, or NULL with err set. */
+ * table. Returns a handle, or NULL with err set. s is borrowed for the
+ * call (file_name is copied). Every database error of this import names
+ * s->file_name, and the record's line and the field where the server says
+ * which row failed. */
 struct store_import *store_import_begin(struct db *db, const struct import_search *s,
 					struct sieve_error *err);
+
+/* Have warn called with one line for each value kept only in the original
+ * XML (e.g. an impossible date): "FILE:LINE: PMID n: ...", borrowed for the
+ * call. Without it such values are dropped silently. */
+void store_import_set_warn(struct store_import *imp, void (*warn)(void *ctx, const char *msg),
+			   void *ctx);
 
 /* The sink to hand parsed records to (borrowed; lives as long as imp). */
 const struct citation_sink *store_import_sink(struct store_import *imp);
@@ -46,9 +55,14 @@ void store_import_abort(struct store_import *imp, const char *why);
 
 /* The COPY line (text format, with the newline) for c into sb, replacing
  * its content: the columns of record_version from seq on. No database
- * needed: the benchmark's baseline uses it to write the same rows as TSV. */
+ * needed: the benchmark's baseline uses it to write the same rows as TSV.
+ * A date that is not a real day (2019-02-31) is written as NULL (the
+ * original XML keeps it); returns how many were. */
 struct strbuf;
-void store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c);
+int store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c);
+
+/* True when s is a real day written YYYY-MM-DD (years 1000 to 9999). */
+bool store_import_valid_date(const char *s);
 
 struct search_row {
 	long long id;

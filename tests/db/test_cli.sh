@@ -58,7 +58,8 @@ expect_rc "status found from a subfolder" 0 "$SIEVE" status
 contains "subfolder status shows the title" "$OUT" "DWI for CRC"
 expect_rc "db status" 0 "$SIEVE" db status
 contains "db status: running" "$OUT" "running"
-known=$(ls "$(dirname "$0")/../../schema/migrations/"*.sql | wc -l)
+# the highest migration number (numbers may have gaps while branches merge)
+known=$(ls "$(dirname "$0")/../../schema/migrations/"*.sql | sed 's|.*/||; s|_.*||' | sort -n | tail -n 1 | sed 's/^0*//')
 contains "db status: schema version" "$OUT" "schema:     version $known (this sieve knows $known)"
 expect_rc "db migrate is a no-op" 0 "$SIEVE" db migrate
 contains "db migrate applied none" "$OUT" "0 migrations applied"
