@@ -47,6 +47,23 @@ void sieve_error_detail(struct sieve_error *err, const char *fmt, ...)
 	va_end(ap);
 }
 
+void sieve_error_locate(struct sieve_error *err, const char *file, long line)
+{
+	if (!err || err->code == SIEVE_OK)
+		return;
+	if (err->code != SIEVE_ERR_DB && err->code != SIEVE_ERR_DB_DOWN) {
+		sieve_error_detail(err, "%s:%ld", file, line);
+		return;
+	}
+	size_t n = strlen(file);
+	if (strncmp(err->msg, file, n) == 0 && err->msg[n] == ':')
+		return;
+	char msg[sizeof err->msg];
+	snprintf(msg, sizeof msg, "%s:%ld: %s%s%s", file, line, err->field,
+		 err->field[0] ? ": " : "", err->msg);
+	memcpy(err->msg, msg, sizeof msg);
+}
+
 void sieve_error_clear(struct sieve_error *err)
 {
 	if (err)

@@ -21,6 +21,8 @@ struct sieve_error {
 	char sqlstate[6];   /* "" unless the server gave one */
 	char msg[512];      /* one line a user can act on */
 	char detail[256];   /* where: "search.xml:812:14", a SQL detail, ... */
+	char field[80];     /* the column ("field x") or constraint the server
+	                     * named when it refused a row; "" otherwise */
 };
 
 /* Set err (if non-NULL and not already set) to code and a printf-style
@@ -37,6 +39,13 @@ int sieve_error_set_at(struct sieve_error *err, enum sieve_errcode code,
  * input that failed). Never overwrites an earlier detail. */
 void sieve_error_detail(struct sieve_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Say which input row an error comes from: for a database error (whose
+ * detail holds the server's DETAIL, not printed) the message becomes
+ * "FILE:LINE: field x: message"; for any other error FILE:LINE is added as
+ * the detail, as sieve_error_detail does. Nothing when err is unset or its
+ * message already starts with FILE. */
+void sieve_error_locate(struct sieve_error *err, const char *file, long line);
 
 /* Clear err to SIEVE_OK. */
 void sieve_error_clear(struct sieve_error *err);

@@ -184,6 +184,11 @@ int db_check(struct db *db, PGresult *r, ExecStatusType want, const char *what,
 		sieve_error_set_at(err, code, detail, "%s: %s", what, msg);
 	if (err && state && !err->sqlstate[0])
 		snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
+	const char *col = r ? PQresultErrorField(r, PG_DIAG_COLUMN_NAME) : NULL;
+	const char *con = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	if (err && !err->field[0] && (col || con))
+		snprintf(err->field, sizeof err->field, "%s %s", col ? "field" : "constraint",
+			 col ? col : con);
 	return -1;
 }
 

@@ -114,7 +114,7 @@ int store_extract_import(struct db *db, const char *file, const struct extract_r
 			if (ids[i] <= 0) {
 				if (ids[i] == 0)
 					unknown_reference(db, r, err);
-				sieve_error_detail(err, "%s:%ld", file, lines[i]);
+				sieve_error_locate(err, file, lines[i]);
 				goto fail;
 			}
 			snprintf(id, sizeof id, "%lld", ids[i]);
@@ -151,7 +151,7 @@ int store_extract_import(struct db *db, const char *file, const struct extract_r
 					 "group: \"%s\" of measurement %s of %s (%s) appears "
 					 "twice", r->text[EXTRACT_C_GROUP], r->text[EXTRACT_C_MEASUREMENT],
 					 r->text[EXTRACT_C_STUDY], r->text[EXTRACT_C_EXTRACTOR]);
-			sieve_error_detail(err, "%s:%ld", file, lines[i]);
+			sieve_error_locate(err, file, lines[i]);
 			goto fail;
 		}
 		(*groups)++;

@@ -204,7 +204,7 @@ int store_lesions_import(struct db *db, const char *file, const struct lesion_in
 			"  imported_at = now()"
 			" RETURNING (xmax = 0)", 9, p, err);
 		if (!r) {
-			sieve_error_detail(err, "%s:%ld", file, v[i].line);
+			sieve_error_locate(err, file, v[i].line);
 			goto fail;
 		}
 		if (PQntuples(r) == 0) {

@@ -121,6 +121,25 @@ q2 "ALTER TABLE record DROP CONSTRAINT test_forbidden" >/dev/null
 q2 "ALTER TABLE record ADD CONSTRAINT test_no_journal CHECK (journal <> 'Test Journal') NOT VALID" >/dev/null
 expect_rc "a merge error without a PMID exits 1" 1 "$SIEVE" import pubmed "$T/mergeerr.xml"
 contains "merge error: names the file at least" "$ERR" "sieve: $T/mergeerr.xml:"
+
+# CSV loads: a row the server refuses names the file, its line and the
+# constraint or field, and nothing of the file is stored.
+export SIEVE_REVIEWER=lena
+"$SIEVE" reviewers add lena --lead >/dev/null
+"$SIEVE" studies add "Koh 2007" >/dev/null
+q2 "ALTER TABLE lesion ADD CONSTRAINT test_lesion_adc CHECK (adc_baseline < 1.5)" >/dev/null
+printf 'study,patient,lesion,adc_baseline,response\nKoh 2007,P1,L1,1.1,1\nKoh 2007,P1,L2,1.2,0\nKoh 2007,P2,L1,1.7,1\n' >"$T/les.csv"
+expect_rc "lesions: a row the server refuses exits 1" 1 "$SIEVE" lesions import "$T/les.csv"
+contains "lesions: names file:line" "$ERR" "$T/les.csv:4:"
+contains "lesions: names the constraint" "$ERR" "constraint test_lesion_adc"
+check "lesions: nothing stored" test "$(q2 "SELECT count(*) FROM lesion")" = 0
+q2 "ALTER TABLE group_stat ADD CONSTRAINT test_group_n CHECK (n < 30)" >/dev/null
+printf 'study,measurement,parameter,timepoint,group,n,mean,sd\nKoh 2007,1,adc,baseline,responders,12,1.05,0.2\nKoh 2007,1,adc,baseline,non-responders,31,1.2,0.2\n' >"$T/ext.csv"
+expect_rc "extraction: a row the server refuses exits 1" 1 "$SIEVE" extract import "$T/ext.csv"
+contains "extraction: names file:line" "$ERR" "$T/ext.csv:3:"
+contains "extraction: names the constraint" "$ERR" "constraint test_group_n"
+check "extraction: nothing stored" test "$(q2 "SELECT count(*) FROM measurement")" = 0
+unset SIEVE_REVIEWER
 "$SIEVE" db stop >/dev/null
 cd "$R" || exit 1
 
