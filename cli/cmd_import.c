@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "../importers/pubmed_xml.h"
+#include "../lib/termsafe.h"
 #include "../lib/hash.h"
 #include "../lib/progress.h"
 #include "../lib/xalloc.h"
@@ -48,7 +49,7 @@ static void on_warn(void *ctx, const char *msg)
 		return;
 	if (pc->bar.enabled)
 		fputs("\r\033[K", stderr);
-	fprintf(stderr, "sieve: warning: %s\n", msg);
+	fprintf(stderr, "sieve: warning: %s\n", term_safe(stderr, msg));
 }
 
 static void on_progress(void *ctx, long long bytes, long long total, long long records)
@@ -101,13 +102,13 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 	}
 	if (pc.warnings > MAX_WARNINGS)
 		fprintf(stderr, "sieve: warning: %s: %lld more values kept only in the original XML\n",
-			shown, pc.warnings - MAX_WARNINGS);
+			term_safe(stderr, shown), pc.warnings - MAX_WARNINGS);
 	struct import_counts c;
 	if (store_import_finish(imp, sha, &c, &err))
 		goto fail;
 	char a[32], b[32], d[32], e[32], f[32];
 	printf("search #%lld (%s, %s): %s read · %s new · %s updated · %s unchanged · %s deleted",
-	       c.search_id, source, date, progress_thousands(c.read, a, sizeof a),
+	       c.search_id, term_safe(stdout, source), date, progress_thousands(c.read, a, sizeof a),
 	       progress_thousands(c.new_, b, sizeof b), progress_thousands(c.updated, d, sizeof d),
 	       progress_thousands(c.unchanged, e, sizeof e),
 	       progress_thousands(c.deleted, f, sizeof f));
@@ -120,7 +121,7 @@ static int import_one(struct cli *cli, struct db *db, const char *file, const ch
 	return 0;
 fail:;
 	int code = cli_fail(&err);
-	fprintf(stderr, "sieve: nothing from %s was imported\n", shown);
+	fprintf(stderr, "sieve: nothing from %s was imported\n", term_safe(stderr, shown));
 	return code;
 }
 
