@@ -139,10 +139,22 @@ struct pm_parser {
 	size_t cap_authors, cap_other, cap_mesh, cap_comments;
 	size_t cap_lang, cap_types, cap_kw;
 
-	/* per-record scratch */
+	/* per-record scratch. Every container that makes state (an author, an
+	 * abstract, a MeSH heading, a comment, a date) records the depth of its
+	 * element as the state's owner; only a direct child of that element
+	 * reads the state, and only the owner's end tag clears it. A container
+	 * opens only while none of its kind is open. 0 = none open. */
+	int list_depth;           /* the AuthorList authors are added to */
+	int author_depth;         /* the Author being filled: c.authors[cur_author] */
 	long cur_author;          /* index, -1 = none */
-	bool author_list_ok, authors_from_book;
+	bool authors_from_book;
+	int abs_depth;            /* Abstract / OtherAbstract: *cur_abs */
 	struct abstract *cur_abs;
+	int mesh_depth;           /* the MeshHeading of c.mesh[cur_mesh] */
+	long cur_mesh;
+	int cc_depth;             /* CommentsCorrections: c.comments[cur_comment] */
+	long cur_comment;
+	int date_depth;           /* the date element date_kind */
 	char *sec_label, *sec_cat;
 	enum id_kind id_kind;
 	bool eloc_valid, pmc_from_other_id, pub_date_done, article_date_done;
@@ -645,8 +657,10 @@ static void record_reset(struct pm_parser *p)
 	citation_fini(&p->c);
 	p->cap_authors = p->cap_other = p->cap_mesh = p->cap_comments = 0;
 	p->cap_lang = p->cap_types = p->cap_kw = 0;
-	p->cur_author = -1;
-	p->author_list_ok = p->authors_from_book = false;
+	p->list_depth = p->author_depth = p->abs_depth = 0;
+	p->mesh_depth = p->cc_depth = p->date_depth = 0;
+	p->cur_author = p->cur_mesh = p->cur_comment = -1;
+	p->authors_from_book = false;
 	p->cur_abs = NULL;
 	free(p->sec_label);
 	free(p->sec_cat);
@@ -745,6 +759,25 @@ static void capture(struct pm_parser *p, enum field f)
 	strbuf_reset(&p->text);
 }
 
+/* Free the record's authors (a chapter's list replaces the book's). Only
+ * called while no author list, hence no author, is open. */
+static void authors_clear(struct pm_parser *p)
+{
+	struct citation *c = &p->c;
+	for (size_t i = 0; i < c->n_authors; i++) {
+		struct author *a = &c->authors[i];
+		free(a->last_name); free(a->fore_name); free(a->initials);
+		free(a->suffix); free(a->collective_name); free(a->orcid);
+		for (size_t j = 0; j < a->n_affiliations; j++)
+			free(a->affiliations[j]);
+		free(a->affiliations);
+		memset(a, 0, sizeof *a);
+	}
+	c->n_authors = 0;
+	p->cur_author = -1;
+	p->author_depth = 0;
+}
+
 static bool is_root(enum elem id)
 {
 	return id == E_PubmedArticleSet || id == E_MedlineCitationSet ||
@@ -757,6 +790,8 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 {
 	struct citation *c = &p->c;
 	enum elem grand = p->depth >= 3 ? (enum elem)p->stack[p->depth - 3] : E_UNKNOWN;
+	/* a direct child of the Author being filled */
+	bool in_author = parent == E_Author && p->author_depth && p->author_depth == p->depth - 1;
 
 	switch (id) {
 	case E_PMID:
@@ -773,7 +808,7 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 				}
 				capture(p, F_PMID);
 			}
-		} else if (parent == E_CommentsCorrections && c->n_comments) {
+		} else if (parent == E_CommentsCorrections && p->cc_depth == p->depth - 1) {
 			capture(p, F_CC_PMID);
 		}
 		break;
@@ -788,20 +823,23 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			capture(p, F_VERNACULAR);
 		break;
 	case E_Abstract:
-		if (parent == E_Article || parent == E_BookDocument)
+		if ((parent == E_Article || parent == E_BookDocument) && !p->abs_depth) {
 			p->cur_abs = &c->abstract;
+			p->abs_depth = p->depth;
+		}
 		break;
 	case E_OtherAbstract:
-		if (parent == E_MedlineCitation || parent == E_BookDocument) {
+		if ((parent == E_MedlineCitation || parent == E_BookDocument) && !p->abs_depth) {
 			struct abstract *a = push(&c->other_abstracts, &c->n_other_abstracts,
 						  &p->cap_other, sizeof *a);
 			a->type = attr_dup(p, nb_attrs, attrs, A_Type);
 			a->language = attr_dup(p, nb_attrs, attrs, A_Language);
 			p->cur_abs = a;
+			p->abs_depth = p->depth;
 		}
 		break;
 	case E_AbstractText:
-		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->cur_abs) {
+		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->abs_depth == p->depth - 1) {
 			free(p->sec_label);
 			free(p->sec_cat);
 			p->sec_label = attr_dup(p, nb_attrs, attrs, A_Label);
@@ -810,27 +848,23 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 		}
 		break;
 	case E_CopyrightInformation:
-		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->cur_abs)
+		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->abs_depth == p->depth - 1)
 			capture(p, F_COPYRIGHT);
 		break;
 	case E_AuthorList:
-		p->author_list_ok = false;
+		/* One list at a time: a list nested in an open one (in an author,
+		 * a book's list holding a BookDocument...) is not a list. No list
+		 * is open, so no author is. */
+		if (p->list_depth)
+			break;
 		if (parent == E_Article) {
-			p->author_list_ok = true;
+			p->list_depth = p->depth;
 		} else if ((parent == E_BookDocument || parent == E_Book) &&
 			   !attr_is(p, nb_attrs, attrs, A_Type, "editors")) {
-			p->author_list_ok = true;
+			p->list_depth = p->depth;
 			if (parent == E_BookDocument && p->authors_from_book) {
 				/* chapter authors replace the book's */
-				for (size_t i = 0; i < c->n_authors; i++) {
-					struct author *a = &c->authors[i];
-					free(a->last_name); free(a->fore_name); free(a->initials);
-					free(a->suffix); free(a->collective_name); free(a->orcid);
-					for (size_t j = 0; j < a->n_affiliations; j++)
-						free(a->affiliations[j]);
-					free(a->affiliations);
-				}
-				c->n_authors = 0;
+				authors_clear(p);
 				p->authors_from_book = false;
 			}
 			if (parent == E_Book)
@@ -838,26 +872,26 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 		}
 		break;
 	case E_Author:
-		if (parent == E_AuthorList && p->author_list_ok) {
+		if (parent == E_AuthorList && p->list_depth == p->depth - 1 && !p->author_depth) {
 			struct author *a = push(&c->authors, &c->n_authors, &p->cap_authors, sizeof *a);
 			a->equal_contrib = attr_is(p, nb_attrs, attrs, A_EqualContrib, "Y");
 			p->cur_author = (long)c->n_authors - 1;
+			p->author_depth = p->depth;
 		}
 		break;
-	case E_LastName: if (parent == E_Author && p->cur_author >= 0) capture(p, F_LAST); break;
+	case E_LastName: if (in_author) capture(p, F_LAST); break;
 	case E_ForeName:
-	case E_FirstName: if (parent == E_Author && p->cur_author >= 0) capture(p, F_FORE); break;
-	case E_Initials: if (parent == E_Author && p->cur_author >= 0) capture(p, F_INITIALS); break;
-	case E_Suffix: if (parent == E_Author && p->cur_author >= 0) capture(p, F_SUFFIX); break;
-	case E_CollectiveName: if (parent == E_Author && p->cur_author >= 0) capture(p, F_COLLECTIVE); break;
+	case E_FirstName: if (in_author) capture(p, F_FORE); break;
+	case E_Initials: if (in_author) capture(p, F_INITIALS); break;
+	case E_Suffix: if (in_author) capture(p, F_SUFFIX); break;
+	case E_CollectiveName: if (in_author) capture(p, F_COLLECTIVE); break;
 	case E_Identifier:
-		if (parent == E_Author && p->cur_author >= 0 &&
-		    attr_is(p, nb_attrs, attrs, A_Source, "ORCID"))
+		if (in_author && attr_is(p, nb_attrs, attrs, A_Source, "ORCID"))
 			capture(p, F_ORCID);
 		break;
 	case E_Affiliation:
-		if (p->cur_author >= 0 &&
-		    ((parent == E_AffiliationInfo && grand == E_Author) || parent == E_Author))
+		if (in_author || (parent == E_AffiliationInfo && grand == E_Author &&
+				  p->author_depth && p->author_depth == p->depth - 2))
 			capture(p, F_AFFILIATION);
 		break;
 	case E_Title: if (parent == E_Journal) capture(p, F_JOURNAL); break;
@@ -869,23 +903,28 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 	case E_StartPage: if (parent == E_Pagination) capture(p, F_START_PAGE); break;
 	case E_EndPage: if (parent == E_Pagination) capture(p, F_END_PAGE); break;
 	case E_PubDate:
-		if ((parent == E_JournalIssue || parent == E_Book) && !p->pub_date_done)
+		if ((parent == E_JournalIssue || parent == E_Book) && !p->pub_date_done &&
+		    !p->date_depth) {
 			p->date_kind = E_PubDate;
+			p->date_depth = p->depth;
+		}
 		break;
 	case E_ArticleDate:
-		if (parent == E_Article && !p->article_date_done) {
+		if (parent == E_Article && !p->article_date_done && !p->date_depth) {
 			struct attr_val v;
 			if (!attr_get(p, nb_attrs, attrs, A_DateType, &v) ||
 			    (v.n == 10 && memcmp(v.s, "Electronic", 10) == 0)) {
 				p->date_kind = E_ArticleDate;
+				p->date_depth = p->depth;
 				p->dy[0] = p->dm[0] = p->dd[0] = '\0';
 			}
 		}
 		break;
 	case E_DateRevised:
 	case E_DateCompleted:
-		if (parent == E_MedlineCitation || parent == E_BookDocument) {
+		if ((parent == E_MedlineCitation || parent == E_BookDocument) && !p->date_depth) {
 			p->date_kind = id;
+			p->date_depth = p->depth;
 			p->dy[0] = p->dm[0] = p->dd[0] = '\0';
 		}
 		break;
@@ -894,7 +933,7 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 	case E_Day:
 	case E_Season:
 	case E_MedlineDate:
-		if (p->date_kind == E_UNKNOWN || parent != p->date_kind)
+		if (!p->date_depth || p->date_depth != p->depth - 1 || parent != p->date_kind)
 			break;
 		if (p->date_kind == E_PubDate)
 			capture(p, id == E_Year ? F_PUB_YEAR : id == E_Month ? F_PUB_MONTH :
@@ -911,16 +950,18 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			capture(p, F_PUB_TYPE);
 		break;
 	case E_DescriptorName:
-		if (parent == E_MeshHeading && grand == E_MeshHeadingList) {
+		if (parent == E_MeshHeading && grand == E_MeshHeadingList && !p->mesh_depth) {
 			struct mesh_heading *m = push(&c->mesh, &c->n_mesh, &p->cap_mesh, sizeof *m);
+			p->cur_mesh = (long)c->n_mesh - 1;
+			p->mesh_depth = p->depth - 1;   /* owned by the MeshHeading */
 			m->ui = attr_dup(p, nb_attrs, attrs, A_UI);
 			m->major = attr_is(p, nb_attrs, attrs, A_MajorTopicYN, "Y");
 			capture(p, F_DESCRIPTOR);
 		}
 		break;
 	case E_QualifierName:
-		if (parent == E_MeshHeading && grand == E_MeshHeadingList && c->n_mesh) {
-			struct mesh_heading *m = &c->mesh[c->n_mesh - 1];
+		if (parent == E_MeshHeading && p->mesh_depth && p->mesh_depth == p->depth - 1) {
+			struct mesh_heading *m = &c->mesh[p->cur_mesh];
 			struct mesh_qualifier *q = push_nested(&m->qualifiers, &m->n_qualifiers, sizeof *q);
 			q->ui = attr_dup(p, nb_attrs, attrs, A_UI);
 			q->major = attr_is(p, nb_attrs, attrs, A_MajorTopicYN, "Y");
@@ -958,14 +999,16 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			capture(p, F_PUB_STATUS);
 		break;
 	case E_CommentsCorrections:
-		if (parent == E_CommentsCorrectionsList) {
+		if (parent == E_CommentsCorrectionsList && !p->cc_depth) {
 			struct comment_correction *cc = push(&c->comments, &c->n_comments,
 							     &p->cap_comments, sizeof *cc);
+			p->cur_comment = (long)c->n_comments - 1;
+			p->cc_depth = p->depth;
 			cc->ref_type = attr_dup(p, nb_attrs, attrs, A_RefType);
 		}
 		break;
 	case E_RefSource:
-		if (parent == E_CommentsCorrections && c->n_comments)
+		if (parent == E_CommentsCorrections && p->cc_depth == p->depth - 1)
 			capture(p, F_REF_SOURCE);
 		break;
 	case E_OtherID:
@@ -1003,8 +1046,8 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 			return;
 		}
 	}
-	if (!p->rec_depth && (id == E_PubmedArticle || id == E_PubmedBookArticle ||
-			      id == E_MedlineCitation))
+	if (!p->rec_depth && !p->cap_depth &&
+	    (id == E_PubmedArticle || id == E_PubmedBookArticle || id == E_MedlineCitation))
 		record_start(p, id == E_PubmedBookArticle);
 	if (p->rec_depth) {
 		raw_start(p, local, prefix, nb_ns, ns, nb_attrs, nb_defaulted, attrs);
@@ -1021,14 +1064,24 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		p->skip_depth = p->depth;
 		return;
 	}
-	if (id != E_UNKNOWN && (p->rec_depth || id == E_PMID))
+	/* Inside a field being collected every element is inline markup: it
+	 * adds its text to the field and never makes or changes state. */
+	if (id != E_UNKNOWN && !p->cap_depth && (p->rec_depth || id == E_PMID))
 		start_fields(p, id, parent, nb_attrs, attrs);
 }
 
 static void end_capture(struct pm_parser *p)
 {
 	struct citation *c = &p->c;
-	struct author *au = p->cur_author >= 0 ? &c->authors[p->cur_author] : NULL;
+	/* The state a field lands in is owned by an ancestor of the field's
+	 * element, which is still open; the checks below are a second line. */
+	struct author *au = p->author_depth && p->cur_author >= 0 &&
+		(size_t)p->cur_author < c->n_authors ? &c->authors[p->cur_author] : NULL;
+	struct abstract *ab = p->abs_depth ? p->cur_abs : NULL;
+	struct mesh_heading *mh = p->mesh_depth && p->cur_mesh >= 0 &&
+		(size_t)p->cur_mesh < c->n_mesh ? &c->mesh[p->cur_mesh] : NULL;
+	struct comment_correction *cc = p->cc_depth && p->cur_comment >= 0 &&
+		(size_t)p->cur_comment < c->n_comments ? &c->comments[p->cur_comment] : NULL;
 	enum field f = p->cap_field;
 	p->cap_depth = 0;
 	p->cap_field = F_NONE;
@@ -1042,27 +1095,28 @@ static void end_capture(struct pm_parser *p)
 		    p->sink->on_delete(p->sink->ctx, p->text.buf, p->err) != 0)
 			fail_set(p);
 		break;
-	case F_CC_PMID: set_once(p, &c->comments[c->n_comments - 1].pmid); break;
+	case F_CC_PMID: if (cc) set_once(p, &cc->pmid); break;
 	case F_TITLE: set_once(p, &c->title); break;
 	case F_VERNACULAR: set_once(p, &c->vernacular_title); break;
 	case F_ABSTRACT_TEXT: {
-		struct abstract_section *s = push_nested(&p->cur_abs->sections,
-							 &p->cur_abs->n_sections, sizeof *s);
+		if (!ab)
+			break;
+		struct abstract_section *s = push_nested(&ab->sections, &ab->n_sections, sizeof *s);
 		s->label = p->sec_label;
 		s->nlm_category = p->sec_cat;
 		p->sec_label = p->sec_cat = NULL;
 		s->text = text_dup(p);
 		break;
 	}
-	case F_COPYRIGHT: set_once(p, &p->cur_abs->copyright); break;
-	case F_LAST: set_once(p, &au->last_name); break;
-	case F_FORE: set_once(p, &au->fore_name); break;
-	case F_INITIALS: set_once(p, &au->initials); break;
-	case F_SUFFIX: set_once(p, &au->suffix); break;
-	case F_COLLECTIVE: set_once(p, &au->collective_name); break;
-	case F_ORCID: set_once(p, &au->orcid); break;
+	case F_COPYRIGHT: if (ab) set_once(p, &ab->copyright); break;
+	case F_LAST: if (au) set_once(p, &au->last_name); break;
+	case F_FORE: if (au) set_once(p, &au->fore_name); break;
+	case F_INITIALS: if (au) set_once(p, &au->initials); break;
+	case F_SUFFIX: if (au) set_once(p, &au->suffix); break;
+	case F_COLLECTIVE: if (au) set_once(p, &au->collective_name); break;
+	case F_ORCID: if (au) set_once(p, &au->orcid); break;
 	case F_AFFILIATION:
-		if (p->text.len) {
+		if (au && p->text.len) {
 			char **a = push_nested(&au->affiliations, &au->n_affiliations, sizeof *a);
 			*a = text_dup(p);
 		}
@@ -1093,12 +1147,11 @@ static void end_capture(struct pm_parser *p)
 		*s = text_dup(p);
 		break;
 	}
-	case F_DESCRIPTOR: set_once(p, &c->mesh[c->n_mesh - 1].descriptor); break;
-	case F_QUALIFIER: {
-		struct mesh_heading *m = &c->mesh[c->n_mesh - 1];
-		set_once(p, &m->qualifiers[m->n_qualifiers - 1].name);
+	case F_DESCRIPTOR: if (mh) set_once(p, &mh->descriptor); break;
+	case F_QUALIFIER:
+		if (mh && mh->n_qualifiers)
+			set_once(p, &mh->qualifiers[mh->n_qualifiers - 1].name);
 		break;
-	}
 	case F_KEYWORD:
 		if (p->text.len) {
 			char **s = push(&c->keywords, &c->n_keywords, &p->cap_kw, sizeof *s);
@@ -1121,7 +1174,7 @@ static void end_capture(struct pm_parser *p)
 		break;
 	case F_MEDLINE_TA: set_once(p, &p->medline_ta); break;
 	case F_PUB_STATUS: set_once(p, &c->pub_status); break;
-	case F_REF_SOURCE: set_once(p, &c->comments[c->n_comments - 1].ref_source); break;
+	case F_REF_SOURCE: if (cc) set_once(p, &cc->ref_source); break;
 	case F_OTHER_ID:
 		if (!c->pmcid) {
 			c->pmcid = pmc_token(p->text.buf);
@@ -1148,30 +1201,53 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 	if (p->skip_depth) {
 		if (p->skip_depth == depth)
 			p->skip_depth = 0;
+	} else if (p->cap_depth && p->cap_depth < depth) {
+		/* inline markup inside a field: no state of its own */
 	} else {
 		if (p->cap_depth == depth)
 			end_capture(p);
+		/* Each end tag clears only the state its own start tag made. */
 		switch (id) {
 		case E_Author:
-			p->cur_author = -1;
+			if (p->author_depth == depth) {
+				p->author_depth = 0;
+				p->cur_author = -1;
+			}
 			break;
 		case E_AuthorList:
-			p->author_list_ok = false;
+			if (p->list_depth == depth)
+				p->list_depth = 0;
 			break;
 		case E_Abstract:
 		case E_OtherAbstract:
-			p->cur_abs = NULL;
+			if (p->abs_depth == depth) {
+				p->abs_depth = 0;
+				p->cur_abs = NULL;
+			}
+			break;
+		case E_MeshHeading:
+			if (p->mesh_depth == depth) {
+				p->mesh_depth = 0;
+				p->cur_mesh = -1;
+			}
+			break;
+		case E_CommentsCorrections:
+			if (p->cc_depth == depth) {
+				p->cc_depth = 0;
+				p->cur_comment = -1;
+			}
 			break;
 		case E_PubDate:
-			if (p->date_kind == E_PubDate) {
+			if (p->date_depth == depth && p->date_kind == E_PubDate) {
 				p->date_kind = E_UNKNOWN;
+				p->date_depth = 0;
 				p->pub_date_done = true;
 			}
 			break;
 		case E_ArticleDate:
 		case E_DateRevised:
 		case E_DateCompleted:
-			if (p->date_kind == id) {
+			if (p->date_depth == depth && p->date_kind == id) {
 				char **slot = id == E_ArticleDate ? &p->c.article_date :
 					      id == E_DateRevised ? &p->c.date_revised : &p->c.date_completed;
 				if (!*slot)
@@ -1179,6 +1255,7 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 				if (id == E_ArticleDate)
 					p->article_date_done = true;
 				p->date_kind = E_UNKNOWN;
+				p->date_depth = 0;
 			}
 			break;
 		default:
@@ -1454,7 +1531,7 @@ static int run(struct pm_parser *p)
 	names_init(p);
 	strbuf_init(&p->text);
 	strbuf_init(&p->raw);
-	p->cur_author = -1;
+	p->cur_author = p->cur_mesh = p->cur_comment = -1;
 	p->next_progress = PROGRESS_STEP;
 
 	/* Errors raised outside the parser context (encoding conversion) go to

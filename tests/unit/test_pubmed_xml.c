@@ -1182,6 +1182,159 @@ static void test_unknown_elements_ignored(void **state)
 	collected_fini(&col);
 }
 
+/* ---- unexpected but well-formed nesting (state machine safety) -------- */
+
+#define BOOK_OPEN(pmid) "<PubmedBookArticle><BookDocument><PMID Version=\"1\">" pmid "</PMID>"
+#define BOOK_CLOSE "</BookDocument></PubmedBookArticle>\n"
+
+/* A book AuthorList holding a nested BookDocument/AuthorList, then
+ * Affiliations: the nested list used to free the open author's
+ * affiliations while keeping the count and the current author (heap
+ * use-after-free, then a double free). */
+static void test_nested_book_author_list(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 6; k++) {
+		int n_aff = 1 + k / 2;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, HEAD BOOK_OPEN("31") "<Book><BookTitle>B</BookTitle>"
+			    "<AuthorList Type=\"authors\"><Author><LastName>Roe</LastName>"
+			    "<AffiliationInfo><Affiliation>U0</Affiliation></AffiliationInfo>"
+			    "<BookDocument><AuthorList>");
+		if (k % 2)
+			strbuf_adds(&sb, "<Author><LastName>Inner</LastName></Author>");
+		strbuf_adds(&sb, "</AuthorList></BookDocument>");
+		for (int i = 1; i <= n_aff; i++)
+			strbuf_addf(&sb, "<AffiliationInfo><Affiliation>U%d</Affiliation></AffiliationInfo>", i);
+		strbuf_adds(&sb, "</Author></AuthorList></Book>" BOOK_CLOSE
+			    BOOK_OPEN("32") "<ArticleTitle>next</ArticleTitle>" BOOK_CLOSE TAIL);
+		struct collected col;
+		struct sieve_error err;
+		assert_int_equal(parse_str(sb.buf, &col, &err), 0);
+		assert_int_equal(col.n, 2);
+		const struct citation *c = &col.v[0];
+		assert_int_equal(c->n_authors, 1);
+		assert_string_equal(c->authors[0].last_name, "Roe");
+		assert_int_equal(c->authors[0].n_affiliations, (size_t)n_aff + 1);
+		for (int i = 0; i <= n_aff; i++) {
+			char want[8];
+			snprintf(want, sizeof want, "U%d", i);
+			assert_string_equal(c->authors[0].affiliations[i], want);
+		}
+		assert_int_equal(col.v[1].n_authors, 0);
+		assert_string_equal(col.v[1].title, "next");
+		collected_fini(&col);
+		strbuf_fini(&sb);
+	}
+
+	/* the chapter's own list still replaces the book's */
+	const char *xml = HEAD BOOK_OPEN("33") "<Book><BookTitle>B</BookTitle><AuthorList>"
+		"<Author><LastName>BookAuthor</LastName><AffiliationInfo><Affiliation>X</Affiliation>"
+		"</AffiliationInfo></Author></AuthorList></Book><ArticleTitle>ch</ArticleTitle>"
+		"<AuthorList><Author><LastName>Chapter</LastName></Author></AuthorList>" BOOK_CLOSE TAIL;
+	struct collected col;
+	struct sieve_error err;
+	assert_int_equal(parse_str(xml, &col, &err), 0);
+	assert_int_equal(col.v[0].n_authors, 1);
+	assert_string_equal(col.v[0].authors[0].last_name, "Chapter");
+	assert_int_equal(col.v[0].authors[0].n_affiliations, 0);
+	collected_fini(&col);
+}
+
+/* An element nested where it does not belong, inside a field being
+ * collected: its end handler used to reset state its start never set, and
+ * the field's end then dereferenced NULL (or index -1). The nested markup
+ * is inline text of the field. */
+static void test_unexpected_nesting(void **state)
+{
+	(void)state;
+	struct collected col;
+	struct sieve_error err;
+	const struct citation *c;
+
+#define ARTICLE(inner) HEAD REC_OPEN("41") "<Article><ArticleTitle>t</ArticleTitle>" inner \
+	"</Article>" REC_CLOSE TAIL
+	assert_int_equal(parse_str(ARTICLE("<AuthorList><Author><LastName>Smith<Author/></LastName>"
+					   "<ForeName>Jo</ForeName></Author></AuthorList>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_authors, 1);
+	assert_string_equal(c->authors[0].last_name, "Smith");
+	assert_string_equal(c->authors[0].fore_name, "Jo");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<AuthorList><Author><LastName>Smith</LastName>"
+					   "<ForeName>Jo<Author/></ForeName><Initials>J<Author/></Initials>"
+					   "</Author></AuthorList>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_authors, 1);
+	assert_string_equal(c->authors[0].fore_name, "Jo");
+	assert_string_equal(c->authors[0].initials, "J");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<AuthorList><Author><LastName>Smith</LastName>"
+					   "<AffiliationInfo><Affiliation>U<Author/></Affiliation>"
+					   "</AffiliationInfo><Affiliation>V</Affiliation></Author></AuthorList>"),
+				   &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_authors, 1);
+	assert_int_equal(c->authors[0].n_affiliations, 2);
+	assert_string_equal(c->authors[0].affiliations[0], "U");
+	assert_string_equal(c->authors[0].affiliations[1], "V");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<Abstract><AbstractText>x<Abstract/></AbstractText>"
+					   "<AbstractText>y</AbstractText></Abstract>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->abstract.n_sections, 2);
+	assert_string_equal(c->abstract.sections[0].text, "x");
+	assert_string_equal(c->abstract.sections[1].text, "y");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<Abstract><AbstractText>x</AbstractText>"
+					   "<CopyrightInformation>c<Abstract/></CopyrightInformation>"
+					   "</Abstract>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_string_equal(c->abstract.copyright, "c");
+	collected_fini(&col);
+#undef ARTICLE
+
+	/* a MeshHeadingList inside a QualifierName: the inner heading used to
+	 * be pushed, leaving the qualifier's heading with none (index -1) */
+	const char *mesh = HEAD REC_OPEN("42") "<MeshHeadingList><MeshHeading>"
+		"<DescriptorName UI=\"D1\">Humans</DescriptorName><QualifierName UI=\"Q1\">therapy"
+		"<MeshHeadingList><MeshHeading><DescriptorName UI=\"D2\">Inner</DescriptorName>"
+		"</MeshHeading></MeshHeadingList></QualifierName></MeshHeading>"
+		"<MeshHeading><QualifierName>orphan</QualifierName></MeshHeading>"
+		"</MeshHeadingList>" REC_CLOSE TAIL;
+	assert_int_equal(parse_str(mesh, &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_mesh, 1);
+	assert_string_equal(c->mesh[0].descriptor, "Humans");
+	assert_int_equal(c->mesh[0].n_qualifiers, 1);
+	assert_string_equal(c->mesh[0].qualifiers[0].name, "therapyInner");
+	collected_fini(&col);
+
+	/* structure-making elements nested in odd places create nothing */
+	const char *odd = HEAD REC_OPEN("43") "<Article><ArticleTitle>t</ArticleTitle>"
+		"<Abstract><AbstractText>a</AbstractText><OtherAbstract><AbstractText>o</AbstractText>"
+		"</OtherAbstract></Abstract>"
+		"<AuthorList><AuthorList><Author><LastName>Deep</LastName></Author></AuthorList>"
+		"<Author><LastName>Top</LastName></Author></AuthorList></Article>"
+		"<CommentsCorrectionsList><CommentsCorrections RefType=\"ErratumIn\"><RefSource>r"
+		"<CommentsCorrections RefType=\"X\"/></RefSource><PMID>7</PMID></CommentsCorrections>"
+		"</CommentsCorrectionsList>" REC_CLOSE TAIL;
+	assert_int_equal(parse_str(odd, &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->abstract.n_sections, 1);
+	assert_int_equal(c->n_other_abstracts, 0);
+	assert_int_equal(c->n_authors, 1);
+	assert_string_equal(c->authors[0].last_name, "Top");
+	assert_int_equal(c->n_comments, 1);
+	assert_string_equal(c->comments[0].ref_source, "r");
+	assert_string_equal(c->comments[0].pmid, "7");
+	collected_fini(&col);
+}
+
 static void test_sink_error_stops(void **state)
 {
 	(void)state;
@@ -1288,6 +1441,8 @@ int main(void)
 		cmocka_unit_test(test_empty_and_missing),
 		cmocka_unit_test(test_record_without_pmid),
 		cmocka_unit_test(test_unknown_elements_ignored),
+		cmocka_unit_test(test_nested_book_author_list),
+		cmocka_unit_test(test_unexpected_nesting),
 		cmocka_unit_test(test_sink_error_stops),
 		cmocka_unit_test(test_many_records),
 	};
