@@ -650,6 +650,48 @@ static char *pmc_token(const char *s)
 	return n > 3 ? xstrndup(s, n) : NULL;
 }
 
+/* A PMID as PubMed writes them: 1 to PUBMED_XML_MAX_PMID, digits only, no
+ * sign, no leading zero. */
+static bool pmid_valid(const char *s, size_t n)
+{
+	if (n == 0 || n > 9 || s[0] == '0')
+		return false;
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= PUBMED_XML_MAX_PMID;
+}
+
+/* PMID@Version: 1 to PUBMED_XML_MAX_VERSION, digits only; -1 otherwise. */
+static int version_value(const char *s, size_t n)
+{
+	if (n == 0 || n > 4 || s[0] == '0')
+		return -1;
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= PUBMED_XML_MAX_VERSION ? v : -1;
+}
+
+/* A value quoted in a message: at most 40 bytes, control characters as '?'. */
+static void quote_value(char *out, size_t size, const char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 4 < size; i++)
+		out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	if (o < n && o + 4 < size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
 /* ---- records --------------------------------------------------------- */
 
 static void record_reset(struct pm_parser *p)
@@ -803,8 +845,16 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			if (!c->pmid) {
 				struct attr_val v;
 				if (attr_get(p, nb_attrs, attrs, A_Version, &v)) {
-					int ver = atoi(v.s);
-					c->pmid_version = ver > 0 ? ver : 1;
+					int ver = version_value(v.s, v.n);
+					if (ver < 0) {
+						char q[48];
+						quote_value(q, sizeof q, v.s, v.n);
+						fail_data(p, "record at line %ld: invalid PMID Version \"%s\" "
+							  "(expected a number from 1 to %d)", p->rec_line, q,
+							  PUBMED_XML_MAX_VERSION);
+						break;
+					}
+					c->pmid_version = ver;
 				}
 				capture(p, F_PMID);
 			}
@@ -1070,6 +1120,23 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		start_fields(p, id, parent, nb_attrs, attrs);
 }
 
+/* Whether the collected text is a valid PMID; if not, fail naming where
+ * (what: "record", "DeleteCitation"...) and the value. */
+static bool check_pmid(struct pm_parser *p, const char *what)
+{
+	if (pmid_valid(p->text.buf, p->text.len))
+		return true;
+	char q[48];
+	quote_value(q, sizeof q, p->text.buf, p->text.len);
+	if (p->rec_depth)
+		fail_data(p, "%s PMID \"%s\" is invalid (record at line %ld; expected digits, "
+			  "1 to %ld)", what, q, p->rec_line, PUBMED_XML_MAX_PMID);
+	else
+		fail_data(p, "%s PMID \"%s\" is invalid (expected digits, 1 to %ld)", what, q,
+			  PUBMED_XML_MAX_PMID);
+	return false;
+}
+
 static void end_capture(struct pm_parser *p)
 {
 	struct citation *c = &p->c;
@@ -1089,13 +1156,22 @@ static void end_capture(struct pm_parser *p)
 
 	switch (f) {
 	case F_NONE: break;
-	case F_PMID: set_once(p, &c->pmid); break;
+	case F_PMID:
+		if (p->text.len && !check_pmid(p, "record"))
+			break;
+		set_once(p, &c->pmid);
+		break;
 	case F_DELETE_PMID:
+		if (p->text.len && !check_pmid(p, "DeleteCitation"))
+			break;
 		if (p->text.len && p->sink && p->sink->on_delete &&
 		    p->sink->on_delete(p->sink->ctx, p->text.buf, p->err) != 0)
 			fail_set(p);
 		break;
-	case F_CC_PMID: if (cc) set_once(p, &cc->pmid); break;
+	case F_CC_PMID:
+		if (cc && (!p->text.len || check_pmid(p, "CommentsCorrections")))
+			set_once(p, &cc->pmid);
+		break;
 	case F_TITLE: set_once(p, &c->title); break;
 	case F_VERNACULAR: set_once(p, &c->vernacular_title); break;
 	case F_ABSTRACT_TEXT: {

@@ -1335,6 +1335,79 @@ static void test_unexpected_nesting(void **state)
 	collected_fini(&col);
 }
 
+/* PMIDs are digits, 1 to 99999999; Version 1 to 999. Anything else
+ * refuses the file (the import is atomic), naming file:line:col, the field
+ * and the value. */
+static void test_invalid_pmid(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"abc", "-5", "0", "+5", "007", "12a", "1 2", "123456789",
+		"1234567890123456789012345678901234567890", "1'); DROP TABLE record; --",
+	};
+	struct collected col;
+	struct sieve_error err;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, HEAD REC_OPEN("5") REC_CLOSE "<PubmedArticle><MedlineCitation>"
+			    "<PMID Version=\"1\">");
+		strbuf_adds(&sb, bad[i]);  /* none needs escaping */
+		strbuf_adds(&sb, "</PMID><Article><ArticleTitle>t</ArticleTitle></Article>" REC_CLOSE TAIL);
+		assert_int_equal(parse_str(sb.buf, &col, &err), -1);
+		assert_int_equal(err.code, SIEVE_ERR_DATA);
+		assert_non_null(strstr(err.msg, "PMID"));
+		assert_non_null(strstr(err.msg, "invalid"));
+		char want[64];
+		snprintf(want, sizeof want, "\"%.20s", bad[i]);
+		assert_non_null(strstr(err.msg, want));
+		assert_non_null(strstr(err.msg, "record at line 4"));
+		assert_true(strncmp(err.detail, "test.xml:4:", 11) == 0);
+		assert_int_equal(col.n, 1);   /* only the good record before it */
+		collected_fini(&col);
+		strbuf_fini(&sb);
+	}
+
+	/* the range's ends are fine; Version is read as given */
+	assert_int_equal(parse_str(HEAD REC_OPEN("1") REC_CLOSE
+				   "<PubmedArticle><MedlineCitation><PMID Version=\"2\">99999999</PMID>"
+				   REC_CLOSE TAIL, &col, &err), 0);
+	assert_int_equal(col.n, 2);
+	assert_string_equal(col.v[1].pmid, "99999999");
+	assert_int_equal(col.v[1].pmid_version, 2);
+	assert_int_equal(col.v[0].pmid_version, 1);
+	collected_fini(&col);
+
+	static const char *const bad_version[] = { "99999999999999", "0", "-1", "abc", "1000", "" };
+	for (size_t i = 0; i < sizeof bad_version / sizeof *bad_version; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, HEAD "<PubmedArticle><MedlineCitation><PMID Version=\"%s\">12</PMID>"
+			    REC_CLOSE TAIL, bad_version[i]);
+		assert_int_equal(parse_str(sb.buf, &col, &err), -1);
+		assert_int_equal(err.code, SIEVE_ERR_DATA);
+		assert_non_null(strstr(err.msg, "invalid PMID Version"));
+		char want[64];
+		snprintf(want, sizeof want, "\"%s\"", bad_version[i]);
+		assert_non_null(strstr(err.msg, want));
+		assert_true(strncmp(err.detail, "test.xml:3:", 11) == 0);
+		assert_int_equal(col.n, 0);
+		collected_fini(&col);
+		strbuf_fini(&sb);
+	}
+
+	/* DeleteCitation and CommentsCorrections PMIDs too */
+	assert_int_equal(parse_str(HEAD "<DeleteCitation><PMID Version=\"1\">1</PMID>\n"
+				   "<PMID Version=\"1\">x1</PMID></DeleteCitation>" TAIL, &col, &err), -1);
+	assert_non_null(strstr(err.msg, "DeleteCitation PMID \"x1\" is invalid"));
+	assert_true(strncmp(err.detail, "test.xml:4:", 11) == 0);
+	collected_fini(&col);
+	assert_int_equal(parse_str(HEAD REC_OPEN("9") "<CommentsCorrectionsList><CommentsCorrections "
+				   "RefType=\"ErratumIn\"><RefSource>r</RefSource><PMID>0</PMID>"
+				   "</CommentsCorrections></CommentsCorrectionsList>" REC_CLOSE TAIL, &col, &err), -1);
+	assert_non_null(strstr(err.msg, "CommentsCorrections PMID \"0\" is invalid"));
+	assert_int_equal(col.n, 0);
+	collected_fini(&col);
+}
+
 static void test_sink_error_stops(void **state)
 {
 	(void)state;
@@ -1443,6 +1516,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_elements_ignored),
 		cmocka_unit_test(test_nested_book_author_list),
 		cmocka_unit_test(test_unexpected_nesting),
+		cmocka_unit_test(test_invalid_pmid),
 		cmocka_unit_test(test_sink_error_stops),
 		cmocka_unit_test(test_many_records),
 	};
