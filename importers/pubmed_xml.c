@@ -115,6 +115,7 @@ struct pm_parser {
 	size_t mem_len, mem_off;
 	long long total, bytes_in, next_progress;
 	bool saw_content;         /* a byte other than whitespace was read */
+	bool at_end;              /* the input is over: the parser's last call */
 	long long text_total;     /* characters delivered by the parser */
 
 	/* libxml2 interns names in the parser dictionary: comparing the
@@ -229,8 +230,16 @@ static void note_xml_error(struct pm_parser *p, xmlErrorPtr e)
 	int line = own ? e->line : cur_line(p);
 	int col = own && e->int2 > 0 ? e->int2 : cur_col(p);
 	/* libxml2 uses this code for "no '<' found" in any input */
-	if (e->code == XML_ERR_DOCUMENT_EMPTY && !p->saw_content)
+	/* The push parser's word for any input that ends early: say what
+	 * the pull parser said. */
+	bool cut = e->code == XML_ERR_DOCUMENT_END && p->at_end && (!p->root_seen || p->depth > 0);
+	if ((e->code == XML_ERR_DOCUMENT_EMPTY || cut) && !p->saw_content)
 		sieve_error_set(p->err, SIEVE_ERR_DATA, "empty file");
+	else if (cut && p->depth > 0 && p->ctxt && p->ctxt->name)
+		sieve_error_set(p->err, SIEVE_ERR_DATA,
+				"malformed XML: Premature end of data in tag <%s>", p->ctxt->name);
+	else if (cut)
+		sieve_error_set(p->err, SIEVE_ERR_DATA, "malformed XML: Premature end of data");
 	else if (e->code == XML_ERR_ENTITY_LOOP)
 		sieve_error_set(p->err, SIEVE_ERR_DATA,
 				"malformed XML: %s (entity expansion refused: entity bomb?)", msg);
@@ -1445,6 +1454,7 @@ static void report_progress(struct pm_parser *p)
 }
 
 #define INBUF_SIZE (256 * 1024)
+#define CHUNK_SIZE (64 * 1024)  /* fed to the push parser at a time */
 
 static int read_fail(struct pm_parser *p, enum sieve_errcode code, const char *msg,
 		     const char *why)
@@ -1531,9 +1541,10 @@ static int file_read(struct pm_parser *p, char *buf, int len)
 	}
 }
 
-static int io_read(void *ctx, char *buf, int len)
+/* Up to len bytes of the document into buf: 0 at the end, -1 after an
+ * error (err set). */
+static int io_read(struct pm_parser *p, char *buf, int len)
 {
-	struct pm_parser *p = ctx;
 	if (p->failed)
 		return -1;    /* end the input: fail fast after an error */
 	int n = 0;
@@ -1555,12 +1566,6 @@ static int io_read(void *ctx, char *buf, int len)
 		report_progress(p);
 	}
 	return n;
-}
-
-static int io_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
 }
 
 static int run(struct pm_parser *p)
@@ -1591,8 +1596,11 @@ static int run(struct pm_parser *p)
 	h.fatalError = NULL;
 	h.serror = on_ctxt_error;
 
-	xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&h, NULL, io_read, io_close, p,
-						       XML_CHAR_ENCODING_NONE);
+	/* The push parser, fed CHUNK_SIZE bytes at a time: it lets go of the
+	 * input it has consumed, whitespace outside the root element included
+	 * (the pull parser kept all of it: leading whitespace grew without
+	 * bound, trailing whitespace over 10 MB was "Huge input lookup"). */
+	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&h, NULL, NULL, 0, NULL);
 	if (!ctxt)
 		return sieve_error_set(p->err, SIEVE_ERR_NOMEM, "cannot create the XML parser");
 	/* No NOENT (substitution), DTDLOAD, DTDVALID or HUGE: libxml2 then
@@ -1615,7 +1623,17 @@ static int run(struct pm_parser *p)
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(p, on_thread_error);
-	xmlParseDocument(ctxt);
+	char *chunk = xmalloc(CHUNK_SIZE);
+	for (;;) {
+		int n = io_read(p, chunk, CHUNK_SIZE);
+		if (n < 0 || p->failed)
+			break;
+		p->at_end = n == 0;
+		xmlParseChunk(ctxt, chunk, n, n == 0);
+		if (n == 0 || p->failed || ctxt->disableSAX)
+			break;
+	}
+	free(chunk);
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 
 	if (!p->failed && !p->root_seen)

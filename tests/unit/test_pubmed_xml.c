@@ -15,7 +15,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include "../../importers/pubmed_xml.h"
@@ -1408,6 +1411,127 @@ static void test_invalid_pmid(void **state)
 	collected_fini(&col);
 }
 
+/* A temporary file: head, then n bytes of whitespace (blank lines and
+ * indentation), then tail. */
+static char *temp_file_ws(const char *head, size_t n, const char *tail)
+{
+	char *path = xstrdup("/tmp/sieve-test-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t hl = strlen(head), tl = strlen(tail);
+	assert_int_equal(write(fd, head, hl), (ssize_t)hl);
+	char block[65536];
+	for (size_t i = 0; i < sizeof block; i++)
+		block[i] = i % 64 == 63 ? '\n' : i % 3 ? ' ' : '\t';
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < sizeof block ? n - done : sizeof block;
+		assert_int_equal(write(fd, block, k), (ssize_t)k);
+		done += k;
+	}
+	assert_int_equal(write(fd, tail, tl), (ssize_t)tl);
+	close(fd);
+	return path;
+}
+
+/* Parse path (as stdin when as_stdin) in a child process; returns how many
+ * KiB its peak RSS grew by while parsing, and *records, *rc from the child. */
+static long parse_in_child(const char *path, bool as_stdin, int *rc, long long *records)
+{
+	int pfd[2];
+	assert_int_equal(pipe(pfd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(pfd[0]);
+		struct rusage ru0, ru1;
+		getrusage(RUSAGE_SELF, &ru0);
+		if (as_stdin) {
+			int fd = open(path, O_RDONLY);
+			if (fd < 0 || dup2(fd, STDIN_FILENO) < 0)
+				_exit(3);
+			close(fd);
+		}
+		struct collected col = { 0 };
+		struct sieve_error err = { 0 };
+		struct citation_sink s = sink_for(&col);
+		long out[3];
+		out[0] = pubmed_xml_parse_file(as_stdin ? "-" : path, NULL, &s, NULL, &err);
+		getrusage(RUSAGE_SELF, &ru1);
+		out[1] = ru1.ru_maxrss - ru0.ru_maxrss;
+		out[2] = (long)col.count;
+		if (out[0])
+			fprintf(stderr, "child: %s (%s)\n", err.msg, err.detail);
+		if (write(pfd[1], out, sizeof out) != (ssize_t)sizeof out)
+			_exit(4);
+		_exit(0);
+	}
+	close(pfd[1]);
+	long out[3] = { -9, -9, -9 };
+	assert_int_equal(read(pfd[0], out, sizeof out), (ssize_t)sizeof out);
+	close(pfd[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	*rc = (int)out[0];
+	*records = out[2];
+	return out[1];
+}
+
+/* Whitespace around the document costs no memory: 50 MB before it (read
+ * from stdin) and 20 MB after it used to be buffered whole (1.6 GB peak for
+ * a large file) or refused with "Huge input lookup" past 10 MB. */
+static void test_whitespace_memory(void **state)
+{
+	(void)state;
+	const char *doc = "<PubmedArticleSet>\n" REC_OPEN("77") "<Article><ArticleTitle>ws"
+		"</ArticleTitle></Article>" REC_CLOSE TAIL;
+
+	/* trailing: through the memory API and from a file */
+	size_t n = 20u * 1024 * 1024;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "<?xml version=\"1.0\"?>\n");
+	strbuf_adds(&sb, doc);
+	strbuf_grow(&sb, n);
+	memset(sb.buf + sb.len, ' ', n);
+	for (size_t i = 80; i < n; i += 80)
+		sb.buf[sb.len + i] = '\n';
+	sb.len += n;
+	sb.buf[sb.len] = '\0';
+	struct collected col;
+	struct sieve_error err;
+	assert_int_equal(parse_str(sb.buf, &col, &err), 0);
+	assert_int_equal(col.n, 1);
+	assert_string_equal(col.v[0].title, "ws");
+	collected_fini(&col);
+	strbuf_fini(&sb);
+
+	int rc;
+	long long records;
+	char *path = temp_file_ws("<?xml version=\"1.0\"?>\n" "<PubmedArticleSet>\n" REC_OPEN("77")
+				  REC_CLOSE TAIL, n, "");
+	long grew = parse_in_child(path, false, &rc, &records);
+	print_message("20 MB trailing whitespace: rc %d, %lld records, peak RSS +%ld KiB\n",
+		      rc, records, grew);
+	assert_int_equal(rc, 0);
+	assert_int_equal(records, 1);
+	assert_true(grew < 16 * 1024);
+	unlink(path);
+	free(path);
+
+	/* leading, on stdin: no XML declaration may follow whitespace, the
+	 * document itself may */
+	n = 50u * 1024 * 1024;
+	path = temp_file_ws("", n, doc);
+	grew = parse_in_child(path, true, &rc, &records);
+	print_message("50 MB leading whitespace on stdin: rc %d, %lld records, peak RSS +%ld KiB\n",
+		      rc, records, grew);
+	assert_int_equal(rc, 0);
+	assert_int_equal(records, 1);
+	assert_true(grew < 16 * 1024);
+	unlink(path);
+	free(path);
+}
+
 static void test_sink_error_stops(void **state)
 {
 	(void)state;
@@ -1517,6 +1641,7 @@ int main(void)
 		cmocka_unit_test(test_nested_book_author_list),
 		cmocka_unit_test(test_unexpected_nesting),
 		cmocka_unit_test(test_invalid_pmid),
+		cmocka_unit_test(test_whitespace_memory),
 		cmocka_unit_test(test_sink_error_stops),
 		cmocka_unit_test(test_many_records),
 	};
