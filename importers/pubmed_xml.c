@@ -80,6 +80,12 @@ enum field {
 
 enum id_kind { ID_OTHER, ID_DOI, ID_PII, ID_PMC };
 
+/* MathML elements the flattening treats specially (see math_start). */
+enum mkind {
+	M_OTHER, M_TOKEN, M_TEXT, M_SUB, M_SUP, M_SUBSUP, M_MULTI, M_PRESCRIPTS,
+	M_OVER, M_UNDER, M_UNDEROVER, M_FRAC, M_SQRT, M_SPACE, M_DROP, M_FENCED,
+};
+
 #define MAX_DEPTH 1024          /* libxml2 itself stops at 256 without HUGE */
 #define NAME_SLOTS 256          /* power of two, > 2 * E_COUNT */
 #define PROGRESS_STEP (1 << 20)
@@ -88,6 +94,17 @@ enum id_kind { ID_OTHER, ID_DOI, ID_PII, ID_PMC };
 
 _Static_assert(E_COUNT <= 255, "element ids must fit the unsigned char stack");
 _Static_assert(NAME_SLOTS >= 2 * E_COUNT, "name table too full");
+
+/* An element inside <math> in a field being collected. */
+struct math_frame {
+	unsigned char kind;       /* enum mkind */
+	bool drop, has_pre;
+	char close;               /* mfenced's closing character */
+	int depth, index, nchild, pre_index;
+	size_t start;             /* p->text.len when it started */
+	size_t cs[3];             /* where its first children started */
+	size_t pre;               /* mmultiscripts: where <mprescripts/> was */
+};
 
 struct name_slot {
 	const xmlChar *name;
@@ -132,6 +149,8 @@ struct pm_parser {
 	int cap_depth;            /* collecting text of the element at this depth */
 	enum field cap_field;
 	struct strbuf text, raw;
+	struct math_frame math[MAX_DEPTH];  /* open MathML elements in the field */
+	int math_n;
 	size_t raw_tag_end;       /* raw.len right after the last start tag */
 	long rec_line;
 	long long records;
@@ -792,6 +811,281 @@ static void record_end(struct pm_parser *p)
 		fail_set(p);
 }
 
+/* ---- MathML ------------------------------------------------------------ */
+
+/* MathML inside a field is flattened to text as it streams by: tokens are
+ * joined without the whitespace that indents them, sub- and superscripts
+ * become Unicode sub/superscript characters when every character has one
+ * (VO₂max, ¹²⁹Xe), an accent over a token becomes a combining mark (V̇),
+ * annotations (LaTeX copies) are dropped. Each element inside <math> gets
+ * a frame noting where its text starts in p->text. */
+
+#define MATHML_NS "http://www.w3.org/1998/Math/MathML"
+
+static bool is_mathml(const xmlChar *uri, const xmlChar *prefix, const xmlChar *local)
+{
+	if (uri)
+		return strcmp((const char *)uri, MATHML_NS) == 0;
+	/* an undeclared "mml:" prefix (a namespace warning, not fatal) */
+	return (prefix && strcmp((const char *)prefix, "mml") == 0) ||
+	       strncmp((const char *)local, "mml:", 4) == 0;
+}
+
+static enum mkind math_kind(const xmlChar *local_)
+{
+	const char *l = (const char *)local_;
+	if (strncmp(l, "mml:", 4) == 0)
+		l += 4;
+	static const struct { const char *name; enum mkind kind; } k[] = {
+		{ "math", M_OTHER }, { "mi", M_TOKEN }, { "mn", M_TOKEN }, { "mo", M_TOKEN },
+		{ "mtext", M_TEXT }, { "ms", M_TEXT }, { "msub", M_SUB }, { "msup", M_SUP },
+		{ "msubsup", M_SUBSUP }, { "mmultiscripts", M_MULTI },
+		{ "mprescripts", M_PRESCRIPTS }, { "mover", M_OVER }, { "munder", M_UNDER },
+		{ "munderover", M_UNDEROVER }, { "mfrac", M_FRAC }, { "msqrt", M_SQRT },
+		{ "mspace", M_SPACE }, { "annotation", M_DROP }, { "annotation-xml", M_DROP },
+		{ "mfenced", M_FENCED },
+	};
+	for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+		if (strcmp(l, k[i].name) == 0)
+			return k[i].kind;
+	return M_OTHER;
+}
+
+/* One code point of s[0..n) at *i (advanced), or -1 for a broken sequence. */
+static long utf8_next(const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		  (c & 0xF8) == 0xF0 ? 4 : 0;
+	if (!len || *i + (size_t)len > n)
+		return -1;
+	long cp = len == 1 ? c : c & (0x7F >> len);
+	for (int k = 1; k < len; k++)
+		cp = (cp << 6) | ((unsigned char)s[*i + (size_t)k] & 0x3F);
+	*i += (size_t)len;
+	return cp;
+}
+
+static void put_utf8(struct strbuf *sb, long cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) { u[0] = (char)(0xE0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
+	else { u[0] = (char)(0xF0 | (cp >> 18)); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)); u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
+	put(sb, u, n);
+}
+
+/* The Unicode subscript (sup = false) or superscript of cp, or 0. */
+static long script_of(long cp, bool sup)
+{
+	static const long sup_digit[10] = { 0x2070, 0xB9, 0xB2, 0xB3, 0x2074, 0x2075,
+					    0x2076, 0x2077, 0x2078, 0x2079 };
+	if (cp >= '0' && cp <= '9')
+		return sup ? sup_digit[cp - '0'] : 0x2080 + (cp - '0');
+	switch (cp) {
+	case '+': return sup ? 0x207A : 0x208A;
+	case '-': case 0x2212: case 0x2013: return sup ? 0x207B : 0x208B;
+	case '=': return sup ? 0x207C : 0x208C;
+	case '(': return sup ? 0x207D : 0x208D;
+	case ')': return sup ? 0x207E : 0x208E;
+	default: break;
+	}
+	if (sup)
+		return cp == 'n' ? 0x207F : cp == 'i' ? 0x2071 : 0;
+	static const char sub_letters[] = "aeoxhklmnpst";
+	static const long sub_cp[] = { 0x2090, 0x2091, 0x2092, 0x2093, 0x2095, 0x2096, 0x2097,
+				       0x2098, 0x2099, 0x209A, 0x209B, 0x209C };
+	const char *q = cp > 0 && cp < 0x80 ? strchr(sub_letters, (int)cp) : NULL;
+	if (q)
+		return sub_cp[q - sub_letters];
+	return cp == 'i' ? 0x1D62 : cp == 'r' ? 0x1D63 : cp == 'u' ? 0x1D64 : cp == 'v' ? 0x1D65 :
+	       cp == 'j' ? 0x2C7C : 0;
+}
+
+/* Turn p->text[from..] into sub/superscript characters when every one of
+ * them has such a form; otherwise leave it as it is. */
+static void math_script(struct pm_parser *p, size_t from, bool sup)
+{
+	if (!p->text.buf || from >= p->text.len)
+		return;
+	const char *s = p->text.buf + from;
+	size_t n = p->text.len - from;
+	for (size_t i = 0; i < n;) {
+		long cp = utf8_next(s, n, &i);
+		if (cp < 0 || !script_of(cp, sup))
+			return;
+	}
+	char *copy = xstrndup(s, n);
+	p->text.len = from;
+	for (size_t i = 0; i < n;)
+		put_utf8(&p->text, script_of(utf8_next(copy, n, &i), sup));
+	free(copy);
+}
+
+/* The combining mark for an accent written over (or under) a base, or 0. */
+static long accent_mark(const char *s, size_t n)
+{
+	size_t i = 0;
+	long cp = n ? utf8_next(s, n, &i) : -1;
+	if (cp < 0 || i != n)
+		return 0;
+	switch (cp) {
+	case 0x2D9: case 0x307: case '.': case 0xB7: case 0x22C5: case 0x2022: return 0x307;
+	case 0xA8: case 0x308: return 0x308;                   /* diaeresis: two dots */
+	case 0xAF: case 0x203E: case 0x304: case '_': case 0x2015: return 0x304;  /* bar */
+	case '^': case 0x2C6: case 0x302: return 0x302;
+	case '~': case 0x2DC: case 0x303: return 0x303;
+	case 0x2192: case 0x20D7: return 0x20D7;                /* vector arrow */
+	default: return 0;
+	}
+}
+
+static struct math_frame *math_top(struct pm_parser *p)
+{
+	return p->math_n ? &p->math[p->math_n - 1] : NULL;
+}
+
+/* An element starts inside a field: <math> opens the flattening, anything
+ * inside it gets a frame. */
+static void math_start(struct pm_parser *p, const xmlChar *local, const xmlChar *prefix,
+		       const xmlChar *uri, int nb_attrs, const xmlChar **attrs)
+{
+	const char *bare = (const char *)local;
+	if (!uri && strncmp(bare, "mml:", 4) == 0)
+		bare += 4;
+	bool mml = is_mathml(uri, prefix, local);
+	if (!p->math_n && (!mml || strcmp(bare, "math") != 0))
+		return;
+	if (p->math_n == MAX_DEPTH)
+		return;    /* cannot happen: MAX_DEPTH bounds the element stack */
+	enum mkind kind = mml ? math_kind(local) : M_OTHER;
+	struct math_frame *parent = math_top(p);
+	int index = 0;
+	if (parent) {
+		index = parent->nchild++;
+		if (parent->kind == M_FRAC && index == 1)
+			putc_(&p->text, '/');
+		if (parent->kind == M_MULTI && kind == M_PRESCRIPTS && !parent->has_pre) {
+			parent->has_pre = true;
+			parent->pre = p->text.len;
+			parent->pre_index = index;
+		}
+		if (index < 3)
+			parent->cs[index] = p->text.len;
+	}
+	struct math_frame *f = &p->math[p->math_n++];
+	memset(f, 0, sizeof *f);
+	f->kind = (unsigned char)kind;
+	f->depth = p->depth;
+	f->index = index;
+	f->start = p->text.len;
+	f->drop = kind == M_DROP || (parent && parent->drop);
+	if (kind == M_SQRT) {
+		puts_(&p->text, "\u221a");
+	} else if (kind == M_FENCED) {
+		struct attr_val v = { "(", 1 };
+		for (int i = 0; i < nb_attrs; i++)
+			if (!attrs[5 * i + 1] && strcmp((const char *)attrs[5 * i], "open") == 0)
+				v = (struct attr_val){ (const char *)attrs[5 * i + 3],
+						       (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]) };
+		put(&p->text, v.s, v.n);
+		f->close = ')';
+		for (int i = 0; i < nb_attrs; i++)
+			if (!attrs[5 * i + 1] && strcmp((const char *)attrs[5 * i], "close") == 0)
+				f->close = attrs[5 * i + 4] > attrs[5 * i + 3] ? (char)attrs[5 * i + 3][0] : 0;
+	}
+}
+
+/* The element at depth ends: finish its frame. */
+static void math_end(struct pm_parser *p, int depth)
+{
+	struct math_frame *f = math_top(p);
+	if (!f || f->depth != depth)
+		return;
+	struct strbuf *t = &p->text;
+	switch (t->buf && f->start <= t->len ? (enum mkind)f->kind : M_OTHER) {
+	case M_DROP:
+		t->len = f->start;
+		t->buf[t->len] = '\0';
+		break;
+	case M_SPACE:
+		if (t->len && t->buf[t->len - 1] != ' ')
+			putc_(t, ' ');
+		break;
+	case M_FENCED:
+		if (f->close && (unsigned char)f->close < 0x80)
+			putc_(t, f->close);
+		break;
+	case M_MULTI:
+		if (f->has_pre && f->pre >= f->start && f->pre <= t->len) {
+			/* prescripts go before the base: ¹²⁹Xe */
+			size_t a = f->pre - f->start, b = t->len - f->pre;
+			char *seg = xstrndup(t->buf + f->start, a + b);
+			memcpy(t->buf + f->start, seg + a, b);
+			memcpy(t->buf + f->start + b, seg, a);
+			free(seg);
+		}
+		break;
+	case M_OVER:
+	case M_UNDER:
+	case M_UNDEROVER: {
+		int k = f->kind == M_UNDEROVER ? 2 : 1;
+		if (f->nchild == k + 1 && f->cs[k] >= f->start && f->cs[k] <= t->len) {
+			long mark = accent_mark(t->buf + f->cs[k], t->len - f->cs[k]);
+			if (mark && f->kind == M_UNDER)
+				mark = mark == 0x304 ? 0x331 : mark == 0x307 ? 0x323 : 0;
+			if (mark && f->cs[k] > f->start) {
+				t->len = f->cs[k];
+				put_utf8(t, mark);
+			}
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	p->math_n--;
+	struct math_frame *parent = math_top(p);
+	if (!parent)
+		return;
+	/* this element as a script of its parent */
+	int i = f->index, sub = -1;
+	if (parent->kind == M_SUB && i == 1)
+		sub = 1;
+	else if (parent->kind == M_SUP && i == 1)
+		sub = 0;
+	else if (parent->kind == M_SUBSUP && (i == 1 || i == 2))
+		sub = i == 1;
+	else if (parent->kind == M_MULTI && i >= 1 && f->kind != M_PRESCRIPTS) {
+		int k = parent->has_pre && i > parent->pre_index ? i - parent->pre_index - 1 : i - 1;
+		sub = k % 2 == 0;
+	}
+	if (sub >= 0 && f->start <= t->len)
+		math_script(p, f->start, sub == 0);
+}
+
+/* Text inside <math>: whitespace between and inside tokens goes (it is
+ * indentation), mtext keeps its own; annotations are dropped. */
+static void math_text(struct pm_parser *p, const char *s, size_t n)
+{
+	struct math_frame *f = math_top(p);
+	if (f->drop)
+		return;
+	if (f->kind == M_TEXT) {
+		put(&p->text, s, n);
+		return;
+	}
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && !is_ws(s[i]))
+			continue;
+		put(&p->text, s + start, i - start);
+		start = i + 1;
+	}
+}
+
 /* ---- SAX callbacks --------------------------------------------------- */
 
 /* Callbacks get the parser context (libxml2's own SAX2 handlers, kept for
@@ -807,6 +1101,7 @@ static void capture(struct pm_parser *p, enum field f)
 		return;       /* nested (inline) element: its text is already ours */
 	p->cap_depth = p->depth;
 	p->cap_field = f;
+	p->math_n = 0;
 	strbuf_reset(&p->text);
 }
 
@@ -1123,6 +1418,8 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		p->skip_depth = p->depth;
 		return;
 	}
+	if (p->cap_depth)
+		math_start(p, local, prefix, uri, nb_attrs, attrs);
 	/* Inside a field being collected every element is inline markup: it
 	 * adds its text to the field and never makes or changes state. */
 	if (id != E_UNKNOWN && !p->cap_depth && (p->rec_depth || id == E_PMID))
@@ -1288,6 +1585,8 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 			p->skip_depth = 0;
 	} else if (p->cap_depth && p->cap_depth < depth) {
 		/* inline markup inside a field: no state of its own */
+		if (p->math_n)
+			math_end(p, depth);
 	} else {
 		if (p->cap_depth == depth)
 			end_capture(p);
@@ -1364,7 +1663,10 @@ static void add_text(struct pm_parser *p, const char *s, size_t n)
 		}
 	}
 	if (p->cap_depth) {
-		put(&p->text, s, n);
+		if (p->math_n)
+			math_text(p, s, n);
+		else
+			put(&p->text, s, n);
 		if (p->text.len > PUBMED_XML_MAX_FIELD) {
 			enum elem id = (enum elem)p->stack[p->cap_depth - 1];
 			fail_data(p, "record %s%s: <%s> is longer than %u MiB; refusing the file "

@@ -624,7 +624,7 @@ static void test_inline_markup_title(void **state)
 	assert_int_equal(parse_str(xml, &col, &err), 0);
 	assert_int_equal(col.n, 1);
 	assert_string_equal(col.v[0].title,
-			    "Effect of Escherichia coli on CD4+ T cells in H2O: bold and under x2 "
+			    "Effect of Escherichia coli on CD4+ T cells in H2O: bold and under x\u00b2 "
 			    "values across in vivo studies.");
 	assert_string_equal(col.v[0].abstract.sections[0].text,
 			    "Mean ADC was 1.2 \u00d7 10-3 mm2/s in responders.");
@@ -1532,6 +1532,66 @@ static void test_whitespace_memory(void **state)
 	free(path);
 }
 
+/* MathML in titles and abstracts flattens to readable text: tokens joined
+ * without the indentation between them, scripts as Unicode sub/superscripts
+ * where every character has one, accents as combining marks. (Before:
+ * "V . O 2 m a x", "He 3 / Xe 129".) */
+static void test_mathml(void **state)
+{
+	(void)state;
+	const char *xml = HEAD REC_OPEN("51") "<Article><ArticleTitle>Peak "
+		"<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\" id=\"M1\">\n"
+		"  <mml:mrow>\n"
+		"    <mml:mover accent=\"true\">\n"
+		"      <mml:mi>V</mml:mi>\n"
+		"      <mml:mo>.</mml:mo>\n"
+		"    </mml:mover>\n"
+		"    <mml:msub>\n"
+		"      <mml:mi mathvariant=\"normal\">O</mml:mi>\n"
+		"      <mml:mn>2</mml:mn>\n"
+		"    </mml:msub>\n"
+		"    <mml:mi>m</mml:mi>\n    <mml:mi>a</mml:mi>\n    <mml:mi>x</mml:mi>\n"
+		"  </mml:mrow>\n"
+		"</mml:math> in athletes: hyperpolarized "
+		"<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:mrow>"
+		"<mml:mmultiscripts><mml:mtext>He</mml:mtext><mml:mprescripts/><mml:none/><mml:mn>3</mml:mn>"
+		"</mml:mmultiscripts><mml:mo>/</mml:mo><mml:mmultiscripts><mml:mtext>Xe</mml:mtext>"
+		"<mml:mprescripts/><mml:none/><mml:mn>129</mml:mn></mml:mmultiscripts></mml:mrow></mml:math>"
+		" MRI</ArticleTitle>"
+		"<Abstract><AbstractText>Glucose (<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">"
+		"<mml:semantics><mml:mrow><mml:msub><mml:mi>C</mml:mi><mml:mn>6</mml:mn></mml:msub>"
+		"<mml:msub><mml:mi>H</mml:mi><mml:mn>12</mml:mn></mml:msub><mml:msub><mml:mi>O</mml:mi>"
+		"<mml:mn>6</mml:mn></mml:msub></mml:mrow><mml:annotation encoding=\"application/x-tex\">"
+		"C_6H_{12}O_6</mml:annotation></mml:semantics></mml:math>), "
+		"<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:msup><mml:mrow>"
+		"<mml:mi>Ca</mml:mi></mml:mrow><mml:mrow><mml:mn>2</mml:mn><mml:mo>+</mml:mo></mml:mrow>"
+		"</mml:msup></mml:math>, <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">"
+		"<mml:msubsup><mml:mi>x</mml:mi><mml:mi>i</mml:mi><mml:mn>2</mml:mn></mml:msubsup>"
+		"</mml:math>, <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:msub>"
+		"<mml:mi>T</mml:mi><mml:mi>g</mml:mi></mml:msub></mml:math> and "
+		"<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mfrac><mn>1</mn><mn>2</mn></mfrac>"
+		"<mspace width=\"0.2em\"/><mtext>mg/kg</mtext><mo>&#x2264;</mo><msqrt><mi>n</mi></msqrt>"
+		"</math>; <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:mover>"
+		"<mml:mi>x</mml:mi><mml:mo>&#xaf;</mml:mo></mml:mover></mml:math> "
+		"<mml:math><mml:msup><mml:mi>r</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math>.</AbstractText>"
+		"</Abstract></Article>" REC_CLOSE TAIL;
+	struct collected col;
+	struct sieve_error err;
+	assert_int_equal(parse_str(xml, &col, &err), 0);
+	const struct citation *c = &col.v[0];
+	assert_string_equal(c->title, "Peak V\u0307O\u2082max in athletes: hyperpolarized "
+			    "\u00b3He/\u00b9\u00b2\u2079Xe MRI");
+	/* subscripts, superscripts with a sign, a subscript letter without a
+	 * Unicode form (g) stays plain, annotations dropped, fraction, space,
+	 * root, a bar accent, an undeclared mml: prefix */
+	assert_string_equal(c->abstract.sections[0].text,
+			    "Glucose (C\u2086H\u2081\u2082O\u2086), Ca\u00b2\u207a, x\u1d62\u00b2, Tg and "
+			    "1/2 mg/kg\u2264\u221an; x\u0304 r\u00b2.");
+	/* raw keeps the MathML as written */
+	assert_non_null(strstr(c->raw, "<mml:mprescripts/><mml:none/><mml:mn>129</mml:mn>"));
+	collected_fini(&col);
+}
+
 static void test_sink_error_stops(void **state)
 {
 	(void)state;
@@ -1642,6 +1702,7 @@ int main(void)
 		cmocka_unit_test(test_unexpected_nesting),
 		cmocka_unit_test(test_invalid_pmid),
 		cmocka_unit_test(test_whitespace_memory),
+		cmocka_unit_test(test_mathml),
 		cmocka_unit_test(test_sink_error_stops),
 		cmocka_unit_test(test_many_records),
 	};
