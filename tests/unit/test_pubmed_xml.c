@@ -1507,6 +1507,8 @@ static void test_whitespace_memory(void **state)
 
 	int rc;
 	long long records;
+	/* KiB; valgrind's own bookkeeping grows the process more */
+	long limit = fast_limit() > 1.0 ? 64 * 1024 : 16 * 1024;
 	char *path = temp_file_ws("<?xml version=\"1.0\"?>\n" "<PubmedArticleSet>\n" REC_OPEN("77")
 				  REC_CLOSE TAIL, n, "");
 	long grew = parse_in_child(path, false, &rc, &records);
@@ -1514,7 +1516,7 @@ static void test_whitespace_memory(void **state)
 		      rc, records, grew);
 	assert_int_equal(rc, 0);
 	assert_int_equal(records, 1);
-	assert_true(grew < 16 * 1024);
+	assert_true(grew < limit);
 	unlink(path);
 	free(path);
 
@@ -1527,7 +1529,7 @@ static void test_whitespace_memory(void **state)
 		      rc, records, grew);
 	assert_int_equal(rc, 0);
 	assert_int_equal(records, 1);
-	assert_true(grew < 16 * 1024);
+	assert_true(grew < limit);
 	unlink(path);
 	free(path);
 }
