@@ -6,7 +6,7 @@
 set -u
 PACKAGES="gcc make pkg-config libpq-dev libxml2-dev libxml2-utils libncurses-dev \
 libgsl-dev libcairo2-dev zlib1g-dev libssl-dev libcmocka-dev postgresql postgresql-client tmux \
-python3 valgrind"
+python3 valgrind clang libclang-rt-dev"
 
 missing() {
 	for m in libpq libxml-2.0 ncursesw gsl cairo zlib libcrypto cmocka; do
