@@ -917,7 +917,8 @@ static void math_script(struct pm_parser *p, size_t from, bool sup)
 		if (cp < 0 || !script_of(cp, sup))
 			return;
 	}
-	char *copy = xstrndup(s, n);
+	char *copy = xmalloc(n);
+	memcpy(copy, s, n);
 	p->text.len = from;
 	for (size_t i = 0; i < n;)
 		put_utf8(&p->text, script_of(utf8_next(copy, n, &i), sup));
@@ -1022,7 +1023,8 @@ static void math_end(struct pm_parser *p, int depth)
 		if (f->has_pre && f->pre >= f->start && f->pre <= t->len) {
 			/* prescripts go before the base: ¹²⁹Xe */
 			size_t a = f->pre - f->start, b = t->len - f->pre;
-			char *seg = xstrndup(t->buf + f->start, a + b);
+			char *seg = xmalloc(a + b + 1);
+			memcpy(seg, t->buf + f->start, a + b);
 			memcpy(t->buf + f->start, seg + a, b);
 			memcpy(t->buf + f->start + b, seg, a);
 			free(seg);
