@@ -713,6 +713,9 @@ static void quote_value(char *out, size_t size, const char *s, size_t n)
 	size_t o = 0;
 	for (size_t i = 0; i < n && o + 4 < size; i++)
 		out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	/* cut at a character boundary, not inside a UTF-8 sequence */
+	while (o < n && o > 0 && ((unsigned char)s[o] & 0xC0) == 0x80)
+		o--;
 	if (o < n && o + 4 < size) {
 		memcpy(out + o, "...", 3);
 		o += 3;

@@ -1370,6 +1370,25 @@ static void test_invalid_pmid(void **state)
 		strbuf_fini(&sb);
 	}
 
+	/* a long value is quoted cut short, at a character boundary */
+	{
+		struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+		strbuf_adds(&sb, HEAD "<PubmedArticle><MedlineCitation><PMID>");
+		strbuf_adds(&want, "PMID \"");
+		for (int i = 0; i < 30; i++) {
+			strbuf_adds(&sb, "\u20ac");
+			if (i < 14)
+				strbuf_adds(&want, "\u20ac");
+		}
+		strbuf_adds(&sb, "</PMID>" REC_CLOSE TAIL);
+		strbuf_adds(&want, "...\" is invalid");
+		assert_int_equal(parse_str(sb.buf, &col, &err), -1);
+		assert_non_null(strstr(err.msg, want.buf));
+		collected_fini(&col);
+		strbuf_fini(&sb);
+		strbuf_fini(&want);
+	}
+
 	/* the range's ends are fine; Version is read as given */
 	assert_int_equal(parse_str(HEAD REC_OPEN("1") REC_CLOSE
 				   "<PubmedArticle><MedlineCitation><PMID Version=\"2\">99999999</PMID>"
