@@ -33,6 +33,11 @@
  * file size or 0 for a pipe). display_name names the input in error
  * locations (NULL = path, "stdin" for "-").
  *
+ * Inline markup in a field is flattened to its text; MathML becomes readable
+ * text (tokens joined, scripts as Unicode sub/superscripts where they exist:
+ * "V̇O₂max", "¹²⁹Xe"). Whitespace around the document is skipped without
+ * being buffered.
+ *
  * Never loads external entities, DTDs or network resources; external entity
  * references are left unexpanded (their "&name;" stays as literal text).
  *
