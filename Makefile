@@ -52,7 +52,7 @@ ALL_C    := $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(DBT_SRC) $(BENCH_SRC) \
             $(sort $(foreach d,$(LIB_DIRS) cli,$(wildcard $(d)/*.h)))
 
 .PHONY: all deps deps-if-missing demo check check-run test-unit test-db bench \
-        valgrind clean help boundaries
+        valgrind clean help boundaries fuzz fuzz-build
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -65,6 +65,7 @@ help:
 	@echo "make SAN=address,undefined check   the same with sanitizers, built in build/san-*"
 	@echo "make valgrind   unit tests and a CLI session under valgrind"
 	@echo "make bench      benchmarks (see bench/)"
+	@echo "make fuzz       build the libFuzzer targets (clang) and run each FUZZ_SECONDS (see fuzz/)"
 
 $(BIN): $(BUILD)/.boundaries $(CLI_OBJ) $(BUILD)/libsieve.a
 	@echo "  LINK    $@"
@@ -141,6 +142,59 @@ valgrind: deps-if-missing
 bench: deps-if-missing
 	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
 	@SIEVE=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) sh bench/run.sh
+
+# ---- fuzzing (fuzz/README.md) ---------------------------------------------
+# The library is rebuilt with clang, coverage-instrumented and sanitized, in
+# build/fuzz; each target runs FUZZ_SECONDS from a corpus that
+# fuzz/make_seeds.py derives from ../shared/data at run time.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DATA    ?= ../shared/data
+FUZZ_BUILD   := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c17 -g -O1 -Wall -Wextra -D_POSIX_C_SOURCE=200809L $(FUZZ_SAN) \
+                -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
+FUZZ_TARGETS := pubmed_xml csv
+FUZZ_MAXLEN_pubmed_xml := 65536
+FUZZ_MAXLEN_csv        := 16384
+FUZZ_OPTS_pubmed_xml   := -dict=fuzz/pubmed_xml.dict
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(FUZZ_BUILD)/obj/gen/migrations.o
+
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/gen/migrations.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -I. -c -o $@ $<
+
+$(FUZZ_BUILD)/libsieve.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libsieve.a
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libsieve.a \
+		$(LDLIBS_ALL)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+# Each target runs on its corpus (kept between runs, grown by the fuzzer);
+# a crash leaves its input in build/fuzz/ and fails the target.
+fuzz: fuzz-build
+	$(Q)python3 fuzz/make_seeds.py $(FUZZ_DATA) $(FUZZ_BUILD) 65536
+	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
+		case $$t in pubmed_xml) ml=$(FUZZ_MAXLEN_pubmed_xml); o="$(FUZZ_OPTS_pubmed_xml)";; \
+		            *) ml=$(FUZZ_MAXLEN_csv); o="";; esac; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/fuzz_$$t $(FUZZ_BUILD)/corpus-$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=$$ml -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $$o 2>$(FUZZ_BUILD)/$$t.log || \
+			{ tail -60 $(FUZZ_BUILD)/$$t.log; echo "fuzz: $$t FAILED (log: $(FUZZ_BUILD)/$$t.log)"; exit 1; }; \
+		grep -E "^stat::number_of_executed_units|^Done" $(FUZZ_BUILD)/$$t.log | \
+			sed "s/^/fuzz: $$t: /"; \
+	done
 
 clean:
 	rm -rf build sieve

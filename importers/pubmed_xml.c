@@ -80,6 +80,12 @@ enum field {
 
 enum id_kind { ID_OTHER, ID_DOI, ID_PII, ID_PMC };
 
+/* MathML elements the flattening treats specially (see math_start). */
+enum mkind {
+	M_OTHER, M_TOKEN, M_TEXT, M_SUB, M_SUP, M_SUBSUP, M_MULTI, M_PRESCRIPTS,
+	M_OVER, M_UNDER, M_UNDEROVER, M_FRAC, M_SQRT, M_SPACE, M_DROP, M_FENCED,
+};
+
 #define MAX_DEPTH 1024          /* libxml2 itself stops at 256 without HUGE */
 #define NAME_SLOTS 256          /* power of two, > 2 * E_COUNT */
 #define PROGRESS_STEP (1 << 20)
@@ -88,6 +94,17 @@ enum id_kind { ID_OTHER, ID_DOI, ID_PII, ID_PMC };
 
 _Static_assert(E_COUNT <= 255, "element ids must fit the unsigned char stack");
 _Static_assert(NAME_SLOTS >= 2 * E_COUNT, "name table too full");
+
+/* An element inside <math> in a field being collected. */
+struct math_frame {
+	unsigned char kind;       /* enum mkind */
+	bool drop, has_pre;
+	char close;               /* mfenced's closing character */
+	int depth, index, nchild, pre_index;
+	size_t start;             /* p->text.len when it started */
+	size_t cs[3];             /* where its first children started */
+	size_t pre;               /* mmultiscripts: where <mprescripts/> was */
+};
 
 struct name_slot {
 	const xmlChar *name;
@@ -115,6 +132,7 @@ struct pm_parser {
 	size_t mem_len, mem_off;
 	long long total, bytes_in, next_progress;
 	bool saw_content;         /* a byte other than whitespace was read */
+	bool at_end;              /* the input is over: the parser's last call */
 	long long text_total;     /* characters delivered by the parser */
 
 	/* libxml2 interns names in the parser dictionary: comparing the
@@ -131,6 +149,8 @@ struct pm_parser {
 	int cap_depth;            /* collecting text of the element at this depth */
 	enum field cap_field;
 	struct strbuf text, raw;
+	struct math_frame math[MAX_DEPTH];  /* open MathML elements in the field */
+	int math_n;
 	size_t raw_tag_end;       /* raw.len right after the last start tag */
 	long rec_line;
 	long long records;
@@ -139,10 +159,22 @@ struct pm_parser {
 	size_t cap_authors, cap_other, cap_mesh, cap_comments;
 	size_t cap_lang, cap_types, cap_kw;
 
-	/* per-record scratch */
+	/* per-record scratch. Every container that makes state (an author, an
+	 * abstract, a MeSH heading, a comment, a date) records the depth of its
+	 * element as the state's owner; only a direct child of that element
+	 * reads the state, and only the owner's end tag clears it. A container
+	 * opens only while none of its kind is open. 0 = none open. */
+	int list_depth;           /* the AuthorList authors are added to */
+	int author_depth;         /* the Author being filled: c.authors[cur_author] */
 	long cur_author;          /* index, -1 = none */
-	bool author_list_ok, authors_from_book;
+	bool authors_from_book;
+	int abs_depth;            /* Abstract / OtherAbstract: *cur_abs */
 	struct abstract *cur_abs;
+	int mesh_depth;           /* the MeshHeading of c.mesh[cur_mesh] */
+	long cur_mesh;
+	int cc_depth;             /* CommentsCorrections: c.comments[cur_comment] */
+	long cur_comment;
+	int date_depth;           /* the date element date_kind */
 	char *sec_label, *sec_cat;
 	enum id_kind id_kind;
 	bool eloc_valid, pmc_from_other_id, pub_date_done, article_date_done;
@@ -217,8 +249,16 @@ static void note_xml_error(struct pm_parser *p, xmlErrorPtr e)
 	int line = own ? e->line : cur_line(p);
 	int col = own && e->int2 > 0 ? e->int2 : cur_col(p);
 	/* libxml2 uses this code for "no '<' found" in any input */
-	if (e->code == XML_ERR_DOCUMENT_EMPTY && !p->saw_content)
+	/* The push parser's word for any input that ends early: say what
+	 * the pull parser said. */
+	bool cut = e->code == XML_ERR_DOCUMENT_END && p->at_end && (!p->root_seen || p->depth > 0);
+	if ((e->code == XML_ERR_DOCUMENT_EMPTY || cut) && !p->saw_content)
 		sieve_error_set(p->err, SIEVE_ERR_DATA, "empty file");
+	else if (cut && p->depth > 0 && p->ctxt && p->ctxt->name)
+		sieve_error_set(p->err, SIEVE_ERR_DATA,
+				"malformed XML: Premature end of data in tag <%s>", p->ctxt->name);
+	else if (cut)
+		sieve_error_set(p->err, SIEVE_ERR_DATA, "malformed XML: Premature end of data");
 	else if (e->code == XML_ERR_ENTITY_LOOP)
 		sieve_error_set(p->err, SIEVE_ERR_DATA,
 				"malformed XML: %s (entity expansion refused: entity bomb?)", msg);
@@ -638,6 +678,51 @@ static char *pmc_token(const char *s)
 	return n > 3 ? xstrndup(s, n) : NULL;
 }
 
+/* A PMID as PubMed writes them: 1 to PUBMED_XML_MAX_PMID, digits only, no
+ * sign, no leading zero. */
+static bool pmid_valid(const char *s, size_t n)
+{
+	if (n == 0 || n > 9 || s[0] == '0')
+		return false;
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= PUBMED_XML_MAX_PMID;
+}
+
+/* PMID@Version: 1 to PUBMED_XML_MAX_VERSION, digits only; -1 otherwise. */
+static int version_value(const char *s, size_t n)
+{
+	if (n == 0 || n > 4 || s[0] == '0')
+		return -1;
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= PUBMED_XML_MAX_VERSION ? v : -1;
+}
+
+/* A value quoted in a message: at most 40 bytes, control characters as '?'. */
+static void quote_value(char *out, size_t size, const char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 4 < size; i++)
+		out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	/* cut at a character boundary, not inside a UTF-8 sequence */
+	while (o < n && o > 0 && ((unsigned char)s[o] & 0xC0) == 0x80)
+		o--;
+	if (o < n && o + 4 < size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
 /* ---- records --------------------------------------------------------- */
 
 static void record_reset(struct pm_parser *p)
@@ -645,8 +730,10 @@ static void record_reset(struct pm_parser *p)
 	citation_fini(&p->c);
 	p->cap_authors = p->cap_other = p->cap_mesh = p->cap_comments = 0;
 	p->cap_lang = p->cap_types = p->cap_kw = 0;
-	p->cur_author = -1;
-	p->author_list_ok = p->authors_from_book = false;
+	p->list_depth = p->author_depth = p->abs_depth = 0;
+	p->mesh_depth = p->cc_depth = p->date_depth = 0;
+	p->cur_author = p->cur_mesh = p->cur_comment = -1;
+	p->authors_from_book = false;
 	p->cur_abs = NULL;
 	free(p->sec_label);
 	free(p->sec_cat);
@@ -727,6 +814,283 @@ static void record_end(struct pm_parser *p)
 		fail_set(p);
 }
 
+/* ---- MathML ------------------------------------------------------------ */
+
+/* MathML inside a field is flattened to text as it streams by: tokens are
+ * joined without the whitespace that indents them, sub- and superscripts
+ * become Unicode sub/superscript characters when every character has one
+ * (VO₂max, ¹²⁹Xe), an accent over a token becomes a combining mark (V̇),
+ * annotations (LaTeX copies) are dropped. Each element inside <math> gets
+ * a frame noting where its text starts in p->text. */
+
+#define MATHML_NS "http://www.w3.org/1998/Math/MathML"
+
+static bool is_mathml(const xmlChar *uri, const xmlChar *prefix, const xmlChar *local)
+{
+	if (uri)
+		return strcmp((const char *)uri, MATHML_NS) == 0;
+	/* an undeclared "mml:" prefix (a namespace warning, not fatal) */
+	return (prefix && strcmp((const char *)prefix, "mml") == 0) ||
+	       strncmp((const char *)local, "mml:", 4) == 0;
+}
+
+static enum mkind math_kind(const xmlChar *local_)
+{
+	const char *l = (const char *)local_;
+	if (strncmp(l, "mml:", 4) == 0)
+		l += 4;
+	static const struct { const char *name; enum mkind kind; } k[] = {
+		{ "math", M_OTHER }, { "mi", M_TOKEN }, { "mn", M_TOKEN }, { "mo", M_TOKEN },
+		{ "mtext", M_TEXT }, { "ms", M_TEXT }, { "msub", M_SUB }, { "msup", M_SUP },
+		{ "msubsup", M_SUBSUP }, { "mmultiscripts", M_MULTI },
+		{ "mprescripts", M_PRESCRIPTS }, { "mover", M_OVER }, { "munder", M_UNDER },
+		{ "munderover", M_UNDEROVER }, { "mfrac", M_FRAC }, { "msqrt", M_SQRT },
+		{ "mspace", M_SPACE }, { "annotation", M_DROP }, { "annotation-xml", M_DROP },
+		{ "mfenced", M_FENCED },
+	};
+	for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+		if (strcmp(l, k[i].name) == 0)
+			return k[i].kind;
+	return M_OTHER;
+}
+
+/* One code point of s[0..n) at *i (advanced), or -1 for a broken sequence. */
+static long utf8_next(const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		  (c & 0xF8) == 0xF0 ? 4 : 0;
+	if (!len || *i + (size_t)len > n)
+		return -1;
+	long cp = len == 1 ? c : c & (0x7F >> len);
+	for (int k = 1; k < len; k++)
+		cp = (cp << 6) | ((unsigned char)s[*i + (size_t)k] & 0x3F);
+	*i += (size_t)len;
+	return cp;
+}
+
+static void put_utf8(struct strbuf *sb, long cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) { u[0] = (char)(0xE0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
+	else { u[0] = (char)(0xF0 | (cp >> 18)); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)); u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
+	put(sb, u, n);
+}
+
+/* The Unicode subscript (sup = false) or superscript of cp, or 0. */
+static long script_of(long cp, bool sup)
+{
+	static const long sup_digit[10] = { 0x2070, 0xB9, 0xB2, 0xB3, 0x2074, 0x2075,
+					    0x2076, 0x2077, 0x2078, 0x2079 };
+	if (cp >= '0' && cp <= '9')
+		return sup ? sup_digit[cp - '0'] : 0x2080 + (cp - '0');
+	switch (cp) {
+	case '+': return sup ? 0x207A : 0x208A;
+	case '-': case 0x2212: case 0x2013: return sup ? 0x207B : 0x208B;
+	case '=': return sup ? 0x207C : 0x208C;
+	case '(': return sup ? 0x207D : 0x208D;
+	case ')': return sup ? 0x207E : 0x208E;
+	default: break;
+	}
+	if (sup)
+		return cp == 'n' ? 0x207F : cp == 'i' ? 0x2071 : 0;
+	static const char sub_letters[] = "aeoxhklmnpst";
+	static const long sub_cp[] = { 0x2090, 0x2091, 0x2092, 0x2093, 0x2095, 0x2096, 0x2097,
+				       0x2098, 0x2099, 0x209A, 0x209B, 0x209C };
+	const char *q = cp > 0 && cp < 0x80 ? strchr(sub_letters, (int)cp) : NULL;
+	if (q)
+		return sub_cp[q - sub_letters];
+	return cp == 'i' ? 0x1D62 : cp == 'r' ? 0x1D63 : cp == 'u' ? 0x1D64 : cp == 'v' ? 0x1D65 :
+	       cp == 'j' ? 0x2C7C : 0;
+}
+
+/* Turn p->text[from..] into sub/superscript characters when every one of
+ * them has such a form; otherwise leave it as it is. */
+static void math_script(struct pm_parser *p, size_t from, bool sup)
+{
+	if (!p->text.buf || from >= p->text.len)
+		return;
+	const char *s = p->text.buf + from;
+	size_t n = p->text.len - from;
+	for (size_t i = 0; i < n;) {
+		long cp = utf8_next(s, n, &i);
+		if (cp < 0 || !script_of(cp, sup))
+			return;
+	}
+	char *copy = xmalloc(n);
+	memcpy(copy, s, n);
+	p->text.len = from;
+	for (size_t i = 0; i < n;)
+		put_utf8(&p->text, script_of(utf8_next(copy, n, &i), sup));
+	free(copy);
+}
+
+/* The combining mark for an accent written over (or under) a base, or 0. */
+static long accent_mark(const char *s, size_t n)
+{
+	size_t i = 0;
+	long cp = n ? utf8_next(s, n, &i) : -1;
+	if (cp < 0 || i != n)
+		return 0;
+	switch (cp) {
+	case 0x2D9: case 0x307: case '.': case 0xB7: case 0x22C5: case 0x2022: return 0x307;
+	case 0xA8: case 0x308: return 0x308;                   /* diaeresis: two dots */
+	case 0xAF: case 0x203E: case 0x304: case '_': case 0x2015: return 0x304;  /* bar */
+	case '^': case 0x2C6: case 0x302: return 0x302;
+	case '~': case 0x2DC: case 0x303: return 0x303;
+	case 0x2192: case 0x20D7: return 0x20D7;                /* vector arrow */
+	default: return 0;
+	}
+}
+
+static struct math_frame *math_top(struct pm_parser *p)
+{
+	return p->math_n ? &p->math[p->math_n - 1] : NULL;
+}
+
+/* An element starts inside a field: <math> opens the flattening, anything
+ * inside it gets a frame. */
+static void math_start(struct pm_parser *p, const xmlChar *local, const xmlChar *prefix,
+		       const xmlChar *uri, int nb_attrs, const xmlChar **attrs)
+{
+	const char *bare = (const char *)local;
+	if (!uri && strncmp(bare, "mml:", 4) == 0)
+		bare += 4;
+	bool mml = is_mathml(uri, prefix, local);
+	if (!p->math_n && (!mml || strcmp(bare, "math") != 0))
+		return;
+	if (p->math_n == MAX_DEPTH)
+		return;    /* cannot happen: MAX_DEPTH bounds the element stack */
+	enum mkind kind = mml ? math_kind(local) : M_OTHER;
+	struct math_frame *parent = math_top(p);
+	int index = 0;
+	if (parent) {
+		index = parent->nchild++;
+		if (parent->kind == M_FRAC && index == 1)
+			putc_(&p->text, '/');
+		if (parent->kind == M_MULTI && kind == M_PRESCRIPTS && !parent->has_pre) {
+			parent->has_pre = true;
+			parent->pre = p->text.len;
+			parent->pre_index = index;
+		}
+		if (index < 3)
+			parent->cs[index] = p->text.len;
+	}
+	struct math_frame *f = &p->math[p->math_n++];
+	memset(f, 0, sizeof *f);
+	f->kind = (unsigned char)kind;
+	f->depth = p->depth;
+	f->index = index;
+	f->start = p->text.len;
+	f->drop = kind == M_DROP || (parent && parent->drop);
+	if (kind == M_SQRT) {
+		puts_(&p->text, "\u221a");
+	} else if (kind == M_FENCED) {
+		struct attr_val v = { "(", 1 };
+		for (int i = 0; i < nb_attrs; i++)
+			if (!attrs[5 * i + 1] && strcmp((const char *)attrs[5 * i], "open") == 0)
+				v = (struct attr_val){ (const char *)attrs[5 * i + 3],
+						       (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]) };
+		put(&p->text, v.s, v.n);
+		f->close = ')';
+		for (int i = 0; i < nb_attrs; i++)
+			if (!attrs[5 * i + 1] && strcmp((const char *)attrs[5 * i], "close") == 0)
+				f->close = attrs[5 * i + 4] > attrs[5 * i + 3] ? (char)attrs[5 * i + 3][0] : 0;
+	}
+}
+
+/* The element at depth ends: finish its frame. */
+static void math_end(struct pm_parser *p, int depth)
+{
+	struct math_frame *f = math_top(p);
+	if (!f || f->depth != depth)
+		return;
+	struct strbuf *t = &p->text;
+	switch (t->buf && f->start <= t->len ? (enum mkind)f->kind : M_OTHER) {
+	case M_DROP:
+		t->len = f->start;
+		t->buf[t->len] = '\0';
+		break;
+	case M_SPACE:
+		if (t->len && t->buf[t->len - 1] != ' ')
+			putc_(t, ' ');
+		break;
+	case M_FENCED:
+		if (f->close && (unsigned char)f->close < 0x80)
+			putc_(t, f->close);
+		break;
+	case M_MULTI:
+		if (f->has_pre && f->pre >= f->start && f->pre <= t->len) {
+			/* prescripts go before the base: ¹²⁹Xe */
+			size_t a = f->pre - f->start, b = t->len - f->pre;
+			char *seg = xmalloc(a + b + 1);
+			memcpy(seg, t->buf + f->start, a + b);
+			memcpy(t->buf + f->start, seg + a, b);
+			memcpy(t->buf + f->start + b, seg, a);
+			free(seg);
+		}
+		break;
+	case M_OVER:
+	case M_UNDER:
+	case M_UNDEROVER: {
+		int k = f->kind == M_UNDEROVER ? 2 : 1;
+		if (f->nchild == k + 1 && f->cs[k] >= f->start && f->cs[k] <= t->len) {
+			long mark = accent_mark(t->buf + f->cs[k], t->len - f->cs[k]);
+			if (mark && f->kind == M_UNDER)
+				mark = mark == 0x304 ? 0x331 : mark == 0x307 ? 0x323 : 0;
+			if (mark && f->cs[k] > f->start) {
+				t->len = f->cs[k];
+				put_utf8(t, mark);
+			}
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	p->math_n--;
+	struct math_frame *parent = math_top(p);
+	if (!parent)
+		return;
+	/* this element as a script of its parent */
+	int i = f->index, sub = -1;
+	if (parent->kind == M_SUB && i == 1)
+		sub = 1;
+	else if (parent->kind == M_SUP && i == 1)
+		sub = 0;
+	else if (parent->kind == M_SUBSUP && (i == 1 || i == 2))
+		sub = i == 1;
+	else if (parent->kind == M_MULTI && i >= 1 && f->kind != M_PRESCRIPTS) {
+		int k = parent->has_pre && i > parent->pre_index ? i - parent->pre_index - 1 : i - 1;
+		sub = k % 2 == 0;
+	}
+	if (sub >= 0 && f->start <= t->len)
+		math_script(p, f->start, sub == 0);
+}
+
+/* Text inside <math>: whitespace between and inside tokens goes (it is
+ * indentation), mtext keeps its own; annotations are dropped. */
+static void math_text(struct pm_parser *p, const char *s, size_t n)
+{
+	struct math_frame *f = math_top(p);
+	if (f->drop)
+		return;
+	if (f->kind == M_TEXT) {
+		put(&p->text, s, n);
+		return;
+	}
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && !is_ws(s[i]))
+			continue;
+		put(&p->text, s + start, i - start);
+		start = i + 1;
+	}
+}
+
 /* ---- SAX callbacks --------------------------------------------------- */
 
 /* Callbacks get the parser context (libxml2's own SAX2 handlers, kept for
@@ -742,7 +1106,27 @@ static void capture(struct pm_parser *p, enum field f)
 		return;       /* nested (inline) element: its text is already ours */
 	p->cap_depth = p->depth;
 	p->cap_field = f;
+	p->math_n = 0;
 	strbuf_reset(&p->text);
+}
+
+/* Free the record's authors (a chapter's list replaces the book's). Only
+ * called while no author list, hence no author, is open. */
+static void authors_clear(struct pm_parser *p)
+{
+	struct citation *c = &p->c;
+	for (size_t i = 0; i < c->n_authors; i++) {
+		struct author *a = &c->authors[i];
+		free(a->last_name); free(a->fore_name); free(a->initials);
+		free(a->suffix); free(a->collective_name); free(a->orcid);
+		for (size_t j = 0; j < a->n_affiliations; j++)
+			free(a->affiliations[j]);
+		free(a->affiliations);
+		memset(a, 0, sizeof *a);
+	}
+	c->n_authors = 0;
+	p->cur_author = -1;
+	p->author_depth = 0;
 }
 
 static bool is_root(enum elem id)
@@ -757,6 +1141,8 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 {
 	struct citation *c = &p->c;
 	enum elem grand = p->depth >= 3 ? (enum elem)p->stack[p->depth - 3] : E_UNKNOWN;
+	/* a direct child of the Author being filled */
+	bool in_author = parent == E_Author && p->author_depth && p->author_depth == p->depth - 1;
 
 	switch (id) {
 	case E_PMID:
@@ -768,12 +1154,20 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			if (!c->pmid) {
 				struct attr_val v;
 				if (attr_get(p, nb_attrs, attrs, A_Version, &v)) {
-					int ver = atoi(v.s);
-					c->pmid_version = ver > 0 ? ver : 1;
+					int ver = version_value(v.s, v.n);
+					if (ver < 0) {
+						char q[48];
+						quote_value(q, sizeof q, v.s, v.n);
+						fail_data(p, "record at line %ld: invalid PMID Version \"%s\" "
+							  "(expected a number from 1 to %d)", p->rec_line, q,
+							  PUBMED_XML_MAX_VERSION);
+						break;
+					}
+					c->pmid_version = ver;
 				}
 				capture(p, F_PMID);
 			}
-		} else if (parent == E_CommentsCorrections && c->n_comments) {
+		} else if (parent == E_CommentsCorrections && p->cc_depth == p->depth - 1) {
 			capture(p, F_CC_PMID);
 		}
 		break;
@@ -788,20 +1182,23 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			capture(p, F_VERNACULAR);
 		break;
 	case E_Abstract:
-		if (parent == E_Article || parent == E_BookDocument)
+		if ((parent == E_Article || parent == E_BookDocument) && !p->abs_depth) {
 			p->cur_abs = &c->abstract;
+			p->abs_depth = p->depth;
+		}
 		break;
 	case E_OtherAbstract:
-		if (parent == E_MedlineCitation || parent == E_BookDocument) {
+		if ((parent == E_MedlineCitation || parent == E_BookDocument) && !p->abs_depth) {
 			struct abstract *a = push(&c->other_abstracts, &c->n_other_abstracts,
 						  &p->cap_other, sizeof *a);
 			a->type = attr_dup(p, nb_attrs, attrs, A_Type);
 			a->language = attr_dup(p, nb_attrs, attrs, A_Language);
 			p->cur_abs = a;
+			p->abs_depth = p->depth;
 		}
 		break;
 	case E_AbstractText:
-		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->cur_abs) {
+		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->abs_depth == p->depth - 1) {
 			free(p->sec_label);
 			free(p->sec_cat);
 			p->sec_label = attr_dup(p, nb_attrs, attrs, A_Label);
@@ -810,27 +1207,23 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 		}
 		break;
 	case E_CopyrightInformation:
-		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->cur_abs)
+		if ((parent == E_Abstract || parent == E_OtherAbstract) && p->abs_depth == p->depth - 1)
 			capture(p, F_COPYRIGHT);
 		break;
 	case E_AuthorList:
-		p->author_list_ok = false;
+		/* One list at a time: a list nested in an open one (in an author,
+		 * a book's list holding a BookDocument...) is not a list. No list
+		 * is open, so no author is. */
+		if (p->list_depth)
+			break;
 		if (parent == E_Article) {
-			p->author_list_ok = true;
+			p->list_depth = p->depth;
 		} else if ((parent == E_BookDocument || parent == E_Book) &&
 			   !attr_is(p, nb_attrs, attrs, A_Type, "editors")) {
-			p->author_list_ok = true;
+			p->list_depth = p->depth;
 			if (parent == E_BookDocument && p->authors_from_book) {
 				/* chapter authors replace the book's */
-				for (size_t i = 0; i < c->n_authors; i++) {
-					struct author *a = &c->authors[i];
-					free(a->last_name); free(a->fore_name); free(a->initials);
-					free(a->suffix); free(a->collective_name); free(a->orcid);
-					for (size_t j = 0; j < a->n_affiliations; j++)
-						free(a->affiliations[j]);
-					free(a->affiliations);
-				}
-				c->n_authors = 0;
+				authors_clear(p);
 				p->authors_from_book = false;
 			}
 			if (parent == E_Book)
@@ -838,26 +1231,26 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 		}
 		break;
 	case E_Author:
-		if (parent == E_AuthorList && p->author_list_ok) {
+		if (parent == E_AuthorList && p->list_depth == p->depth - 1 && !p->author_depth) {
 			struct author *a = push(&c->authors, &c->n_authors, &p->cap_authors, sizeof *a);
 			a->equal_contrib = attr_is(p, nb_attrs, attrs, A_EqualContrib, "Y");
 			p->cur_author = (long)c->n_authors - 1;
+			p->author_depth = p->depth;
 		}
 		break;
-	case E_LastName: if (parent == E_Author && p->cur_author >= 0) capture(p, F_LAST); break;
+	case E_LastName: if (in_author) capture(p, F_LAST); break;
 	case E_ForeName:
-	case E_FirstName: if (parent == E_Author && p->cur_author >= 0) capture(p, F_FORE); break;
-	case E_Initials: if (parent == E_Author && p->cur_author >= 0) capture(p, F_INITIALS); break;
-	case E_Suffix: if (parent == E_Author && p->cur_author >= 0) capture(p, F_SUFFIX); break;
-	case E_CollectiveName: if (parent == E_Author && p->cur_author >= 0) capture(p, F_COLLECTIVE); break;
+	case E_FirstName: if (in_author) capture(p, F_FORE); break;
+	case E_Initials: if (in_author) capture(p, F_INITIALS); break;
+	case E_Suffix: if (in_author) capture(p, F_SUFFIX); break;
+	case E_CollectiveName: if (in_author) capture(p, F_COLLECTIVE); break;
 	case E_Identifier:
-		if (parent == E_Author && p->cur_author >= 0 &&
-		    attr_is(p, nb_attrs, attrs, A_Source, "ORCID"))
+		if (in_author && attr_is(p, nb_attrs, attrs, A_Source, "ORCID"))
 			capture(p, F_ORCID);
 		break;
 	case E_Affiliation:
-		if (p->cur_author >= 0 &&
-		    ((parent == E_AffiliationInfo && grand == E_Author) || parent == E_Author))
+		if (in_author || (parent == E_AffiliationInfo && grand == E_Author &&
+				  p->author_depth && p->author_depth == p->depth - 2))
 			capture(p, F_AFFILIATION);
 		break;
 	case E_Title: if (parent == E_Journal) capture(p, F_JOURNAL); break;
@@ -869,23 +1262,28 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 	case E_StartPage: if (parent == E_Pagination) capture(p, F_START_PAGE); break;
 	case E_EndPage: if (parent == E_Pagination) capture(p, F_END_PAGE); break;
 	case E_PubDate:
-		if ((parent == E_JournalIssue || parent == E_Book) && !p->pub_date_done)
+		if ((parent == E_JournalIssue || parent == E_Book) && !p->pub_date_done &&
+		    !p->date_depth) {
 			p->date_kind = E_PubDate;
+			p->date_depth = p->depth;
+		}
 		break;
 	case E_ArticleDate:
-		if (parent == E_Article && !p->article_date_done) {
+		if (parent == E_Article && !p->article_date_done && !p->date_depth) {
 			struct attr_val v;
 			if (!attr_get(p, nb_attrs, attrs, A_DateType, &v) ||
 			    (v.n == 10 && memcmp(v.s, "Electronic", 10) == 0)) {
 				p->date_kind = E_ArticleDate;
+				p->date_depth = p->depth;
 				p->dy[0] = p->dm[0] = p->dd[0] = '\0';
 			}
 		}
 		break;
 	case E_DateRevised:
 	case E_DateCompleted:
-		if (parent == E_MedlineCitation || parent == E_BookDocument) {
+		if ((parent == E_MedlineCitation || parent == E_BookDocument) && !p->date_depth) {
 			p->date_kind = id;
+			p->date_depth = p->depth;
 			p->dy[0] = p->dm[0] = p->dd[0] = '\0';
 		}
 		break;
@@ -894,7 +1292,7 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 	case E_Day:
 	case E_Season:
 	case E_MedlineDate:
-		if (p->date_kind == E_UNKNOWN || parent != p->date_kind)
+		if (!p->date_depth || p->date_depth != p->depth - 1 || parent != p->date_kind)
 			break;
 		if (p->date_kind == E_PubDate)
 			capture(p, id == E_Year ? F_PUB_YEAR : id == E_Month ? F_PUB_MONTH :
@@ -911,16 +1309,18 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			capture(p, F_PUB_TYPE);
 		break;
 	case E_DescriptorName:
-		if (parent == E_MeshHeading && grand == E_MeshHeadingList) {
+		if (parent == E_MeshHeading && grand == E_MeshHeadingList && !p->mesh_depth) {
 			struct mesh_heading *m = push(&c->mesh, &c->n_mesh, &p->cap_mesh, sizeof *m);
+			p->cur_mesh = (long)c->n_mesh - 1;
+			p->mesh_depth = p->depth - 1;   /* owned by the MeshHeading */
 			m->ui = attr_dup(p, nb_attrs, attrs, A_UI);
 			m->major = attr_is(p, nb_attrs, attrs, A_MajorTopicYN, "Y");
 			capture(p, F_DESCRIPTOR);
 		}
 		break;
 	case E_QualifierName:
-		if (parent == E_MeshHeading && grand == E_MeshHeadingList && c->n_mesh) {
-			struct mesh_heading *m = &c->mesh[c->n_mesh - 1];
+		if (parent == E_MeshHeading && p->mesh_depth && p->mesh_depth == p->depth - 1) {
+			struct mesh_heading *m = &c->mesh[p->cur_mesh];
 			struct mesh_qualifier *q = push_nested(&m->qualifiers, &m->n_qualifiers, sizeof *q);
 			q->ui = attr_dup(p, nb_attrs, attrs, A_UI);
 			q->major = attr_is(p, nb_attrs, attrs, A_MajorTopicYN, "Y");
@@ -958,14 +1358,16 @@ static void start_fields(struct pm_parser *p, enum elem id, enum elem parent,
 			capture(p, F_PUB_STATUS);
 		break;
 	case E_CommentsCorrections:
-		if (parent == E_CommentsCorrectionsList) {
+		if (parent == E_CommentsCorrectionsList && !p->cc_depth) {
 			struct comment_correction *cc = push(&c->comments, &c->n_comments,
 							     &p->cap_comments, sizeof *cc);
+			p->cur_comment = (long)c->n_comments - 1;
+			p->cc_depth = p->depth;
 			cc->ref_type = attr_dup(p, nb_attrs, attrs, A_RefType);
 		}
 		break;
 	case E_RefSource:
-		if (parent == E_CommentsCorrections && c->n_comments)
+		if (parent == E_CommentsCorrections && p->cc_depth == p->depth - 1)
 			capture(p, F_REF_SOURCE);
 		break;
 	case E_OtherID:
@@ -1003,8 +1405,8 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 			return;
 		}
 	}
-	if (!p->rec_depth && (id == E_PubmedArticle || id == E_PubmedBookArticle ||
-			      id == E_MedlineCitation))
+	if (!p->rec_depth && !p->cap_depth &&
+	    (id == E_PubmedArticle || id == E_PubmedBookArticle || id == E_MedlineCitation))
 		record_start(p, id == E_PubmedBookArticle);
 	if (p->rec_depth) {
 		raw_start(p, local, prefix, nb_ns, ns, nb_attrs, nb_defaulted, attrs);
@@ -1021,14 +1423,43 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		p->skip_depth = p->depth;
 		return;
 	}
-	if (id != E_UNKNOWN && (p->rec_depth || id == E_PMID))
+	if (p->cap_depth)
+		math_start(p, local, prefix, uri, nb_attrs, attrs);
+	/* Inside a field being collected every element is inline markup: it
+	 * adds its text to the field and never makes or changes state. */
+	if (id != E_UNKNOWN && !p->cap_depth && (p->rec_depth || id == E_PMID))
 		start_fields(p, id, parent, nb_attrs, attrs);
+}
+
+/* Whether the collected text is a valid PMID; if not, fail naming where
+ * (what: "record", "DeleteCitation"...) and the value. */
+static bool check_pmid(struct pm_parser *p, const char *what)
+{
+	if (pmid_valid(p->text.buf, p->text.len))
+		return true;
+	char q[48];
+	quote_value(q, sizeof q, p->text.buf, p->text.len);
+	if (p->rec_depth)
+		fail_data(p, "%s PMID \"%s\" is invalid (record at line %ld; expected digits, "
+			  "1 to %ld)", what, q, p->rec_line, PUBMED_XML_MAX_PMID);
+	else
+		fail_data(p, "%s PMID \"%s\" is invalid (expected digits, 1 to %ld)", what, q,
+			  PUBMED_XML_MAX_PMID);
+	return false;
 }
 
 static void end_capture(struct pm_parser *p)
 {
 	struct citation *c = &p->c;
-	struct author *au = p->cur_author >= 0 ? &c->authors[p->cur_author] : NULL;
+	/* The state a field lands in is owned by an ancestor of the field's
+	 * element, which is still open; the checks below are a second line. */
+	struct author *au = p->author_depth && p->cur_author >= 0 &&
+		(size_t)p->cur_author < c->n_authors ? &c->authors[p->cur_author] : NULL;
+	struct abstract *ab = p->abs_depth ? p->cur_abs : NULL;
+	struct mesh_heading *mh = p->mesh_depth && p->cur_mesh >= 0 &&
+		(size_t)p->cur_mesh < c->n_mesh ? &c->mesh[p->cur_mesh] : NULL;
+	struct comment_correction *cc = p->cc_depth && p->cur_comment >= 0 &&
+		(size_t)p->cur_comment < c->n_comments ? &c->comments[p->cur_comment] : NULL;
 	enum field f = p->cap_field;
 	p->cap_depth = 0;
 	p->cap_field = F_NONE;
@@ -1036,33 +1467,43 @@ static void end_capture(struct pm_parser *p)
 
 	switch (f) {
 	case F_NONE: break;
-	case F_PMID: set_once(p, &c->pmid); break;
+	case F_PMID:
+		if (p->text.len && !check_pmid(p, "record"))
+			break;
+		set_once(p, &c->pmid);
+		break;
 	case F_DELETE_PMID:
+		if (p->text.len && !check_pmid(p, "DeleteCitation"))
+			break;
 		if (p->text.len && p->sink && p->sink->on_delete &&
 		    p->sink->on_delete(p->sink->ctx, p->text.buf, p->err) != 0)
 			fail_set(p);
 		break;
-	case F_CC_PMID: set_once(p, &c->comments[c->n_comments - 1].pmid); break;
+	case F_CC_PMID:
+		if (cc && (!p->text.len || check_pmid(p, "CommentsCorrections")))
+			set_once(p, &cc->pmid);
+		break;
 	case F_TITLE: set_once(p, &c->title); break;
 	case F_VERNACULAR: set_once(p, &c->vernacular_title); break;
 	case F_ABSTRACT_TEXT: {
-		struct abstract_section *s = push_nested(&p->cur_abs->sections,
-							 &p->cur_abs->n_sections, sizeof *s);
+		if (!ab)
+			break;
+		struct abstract_section *s = push_nested(&ab->sections, &ab->n_sections, sizeof *s);
 		s->label = p->sec_label;
 		s->nlm_category = p->sec_cat;
 		p->sec_label = p->sec_cat = NULL;
 		s->text = text_dup(p);
 		break;
 	}
-	case F_COPYRIGHT: set_once(p, &p->cur_abs->copyright); break;
-	case F_LAST: set_once(p, &au->last_name); break;
-	case F_FORE: set_once(p, &au->fore_name); break;
-	case F_INITIALS: set_once(p, &au->initials); break;
-	case F_SUFFIX: set_once(p, &au->suffix); break;
-	case F_COLLECTIVE: set_once(p, &au->collective_name); break;
-	case F_ORCID: set_once(p, &au->orcid); break;
+	case F_COPYRIGHT: if (ab) set_once(p, &ab->copyright); break;
+	case F_LAST: if (au) set_once(p, &au->last_name); break;
+	case F_FORE: if (au) set_once(p, &au->fore_name); break;
+	case F_INITIALS: if (au) set_once(p, &au->initials); break;
+	case F_SUFFIX: if (au) set_once(p, &au->suffix); break;
+	case F_COLLECTIVE: if (au) set_once(p, &au->collective_name); break;
+	case F_ORCID: if (au) set_once(p, &au->orcid); break;
 	case F_AFFILIATION:
-		if (p->text.len) {
+		if (au && p->text.len) {
 			char **a = push_nested(&au->affiliations, &au->n_affiliations, sizeof *a);
 			*a = text_dup(p);
 		}
@@ -1093,12 +1534,11 @@ static void end_capture(struct pm_parser *p)
 		*s = text_dup(p);
 		break;
 	}
-	case F_DESCRIPTOR: set_once(p, &c->mesh[c->n_mesh - 1].descriptor); break;
-	case F_QUALIFIER: {
-		struct mesh_heading *m = &c->mesh[c->n_mesh - 1];
-		set_once(p, &m->qualifiers[m->n_qualifiers - 1].name);
+	case F_DESCRIPTOR: if (mh) set_once(p, &mh->descriptor); break;
+	case F_QUALIFIER:
+		if (mh && mh->n_qualifiers)
+			set_once(p, &mh->qualifiers[mh->n_qualifiers - 1].name);
 		break;
-	}
 	case F_KEYWORD:
 		if (p->text.len) {
 			char **s = push(&c->keywords, &c->n_keywords, &p->cap_kw, sizeof *s);
@@ -1121,7 +1561,7 @@ static void end_capture(struct pm_parser *p)
 		break;
 	case F_MEDLINE_TA: set_once(p, &p->medline_ta); break;
 	case F_PUB_STATUS: set_once(p, &c->pub_status); break;
-	case F_REF_SOURCE: set_once(p, &c->comments[c->n_comments - 1].ref_source); break;
+	case F_REF_SOURCE: if (cc) set_once(p, &cc->ref_source); break;
 	case F_OTHER_ID:
 		if (!c->pmcid) {
 			c->pmcid = pmc_token(p->text.buf);
@@ -1148,30 +1588,55 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 	if (p->skip_depth) {
 		if (p->skip_depth == depth)
 			p->skip_depth = 0;
+	} else if (p->cap_depth && p->cap_depth < depth) {
+		/* inline markup inside a field: no state of its own */
+		if (p->math_n)
+			math_end(p, depth);
 	} else {
 		if (p->cap_depth == depth)
 			end_capture(p);
+		/* Each end tag clears only the state its own start tag made. */
 		switch (id) {
 		case E_Author:
-			p->cur_author = -1;
+			if (p->author_depth == depth) {
+				p->author_depth = 0;
+				p->cur_author = -1;
+			}
 			break;
 		case E_AuthorList:
-			p->author_list_ok = false;
+			if (p->list_depth == depth)
+				p->list_depth = 0;
 			break;
 		case E_Abstract:
 		case E_OtherAbstract:
-			p->cur_abs = NULL;
+			if (p->abs_depth == depth) {
+				p->abs_depth = 0;
+				p->cur_abs = NULL;
+			}
+			break;
+		case E_MeshHeading:
+			if (p->mesh_depth == depth) {
+				p->mesh_depth = 0;
+				p->cur_mesh = -1;
+			}
+			break;
+		case E_CommentsCorrections:
+			if (p->cc_depth == depth) {
+				p->cc_depth = 0;
+				p->cur_comment = -1;
+			}
 			break;
 		case E_PubDate:
-			if (p->date_kind == E_PubDate) {
+			if (p->date_depth == depth && p->date_kind == E_PubDate) {
 				p->date_kind = E_UNKNOWN;
+				p->date_depth = 0;
 				p->pub_date_done = true;
 			}
 			break;
 		case E_ArticleDate:
 		case E_DateRevised:
 		case E_DateCompleted:
-			if (p->date_kind == id) {
+			if (p->date_depth == depth && p->date_kind == id) {
 				char **slot = id == E_ArticleDate ? &p->c.article_date :
 					      id == E_DateRevised ? &p->c.date_revised : &p->c.date_completed;
 				if (!*slot)
@@ -1179,6 +1644,7 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 				if (id == E_ArticleDate)
 					p->article_date_done = true;
 				p->date_kind = E_UNKNOWN;
+				p->date_depth = 0;
 			}
 			break;
 		default:
@@ -1202,7 +1668,10 @@ static void add_text(struct pm_parser *p, const char *s, size_t n)
 		}
 	}
 	if (p->cap_depth) {
-		put(&p->text, s, n);
+		if (p->math_n)
+			math_text(p, s, n);
+		else
+			put(&p->text, s, n);
 		if (p->text.len > PUBMED_XML_MAX_FIELD) {
 			enum elem id = (enum elem)p->stack[p->cap_depth - 1];
 			fail_data(p, "record %s%s: <%s> is longer than %u MiB; refusing the file "
@@ -1292,6 +1761,7 @@ static void report_progress(struct pm_parser *p)
 }
 
 #define INBUF_SIZE (256 * 1024)
+#define CHUNK_SIZE (64 * 1024)  /* fed to the push parser at a time */
 
 static int read_fail(struct pm_parser *p, enum sieve_errcode code, const char *msg,
 		     const char *why)
@@ -1378,9 +1848,10 @@ static int file_read(struct pm_parser *p, char *buf, int len)
 	}
 }
 
-static int io_read(void *ctx, char *buf, int len)
+/* Up to len bytes of the document into buf: 0 at the end, -1 after an
+ * error (err set). */
+static int io_read(struct pm_parser *p, char *buf, int len)
 {
-	struct pm_parser *p = ctx;
 	if (p->failed)
 		return -1;    /* end the input: fail fast after an error */
 	int n = 0;
@@ -1402,12 +1873,6 @@ static int io_read(void *ctx, char *buf, int len)
 		report_progress(p);
 	}
 	return n;
-}
-
-static int io_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
 }
 
 static int run(struct pm_parser *p)
@@ -1438,8 +1903,11 @@ static int run(struct pm_parser *p)
 	h.fatalError = NULL;
 	h.serror = on_ctxt_error;
 
-	xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&h, NULL, io_read, io_close, p,
-						       XML_CHAR_ENCODING_NONE);
+	/* The push parser, fed CHUNK_SIZE bytes at a time: it lets go of the
+	 * input it has consumed, whitespace outside the root element included
+	 * (the pull parser kept all of it: leading whitespace grew without
+	 * bound, trailing whitespace over 10 MB was "Huge input lookup"). */
+	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&h, NULL, NULL, 0, NULL);
 	if (!ctxt)
 		return sieve_error_set(p->err, SIEVE_ERR_NOMEM, "cannot create the XML parser");
 	/* No NOENT (substitution), DTDLOAD, DTDVALID or HUGE: libxml2 then
@@ -1454,7 +1922,7 @@ static int run(struct pm_parser *p)
 	names_init(p);
 	strbuf_init(&p->text);
 	strbuf_init(&p->raw);
-	p->cur_author = -1;
+	p->cur_author = p->cur_mesh = p->cur_comment = -1;
 	p->next_progress = PROGRESS_STEP;
 
 	/* Errors raised outside the parser context (encoding conversion) go to
@@ -1462,7 +1930,17 @@ static int run(struct pm_parser *p)
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(p, on_thread_error);
-	xmlParseDocument(ctxt);
+	char *chunk = xmalloc(CHUNK_SIZE);
+	for (;;) {
+		int n = io_read(p, chunk, CHUNK_SIZE);
+		if (n < 0 || p->failed)
+			break;
+		p->at_end = n == 0;
+		xmlParseChunk(ctxt, chunk, n, n == 0);
+		if (n == 0 || p->failed || ctxt->disableSAX)
+			break;
+	}
+	free(chunk);
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 
 	if (!p->failed && !p->root_seen)

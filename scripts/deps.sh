@@ -6,15 +6,17 @@
 set -u
 PACKAGES="gcc make pkg-config libpq-dev libxml2-dev libxml2-utils libncurses-dev \
 libgsl-dev libcairo2-dev zlib1g-dev libssl-dev libcmocka-dev postgresql postgresql-client tmux \
-python3 python3-lxml valgrind"
+python3 python3-lxml valgrind clang libclang-rt-dev time bsdutils"
 
 missing() {
 	for m in libpq libxml-2.0 ncursesw gsl cairo zlib libcrypto cmocka; do
 		pkg-config --exists "$m" 2>/dev/null || { echo "pkg-config module $m"; return 0; }
 	done
-	for p in cc make pkg-config tmux xmllint psql python3; do
+	for p in cc make pkg-config tmux xmllint psql python3 script; do
 		command -v "$p" >/dev/null 2>&1 || { echo "program $p"; return 0; }
 	done
+	# the memory tests measure peak RSS with GNU time
+	[ -x /usr/bin/time ] || { echo "program /usr/bin/time"; return 0; }
 	if [ -z "${SIEVE_PG_BINDIR:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 	   && ! command -v initdb >/dev/null 2>&1; then
 		echo "PostgreSQL server (initdb)"; return 0

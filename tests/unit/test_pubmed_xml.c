@@ -15,7 +15,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include "../../importers/pubmed_xml.h"
@@ -621,7 +624,7 @@ static void test_inline_markup_title(void **state)
 	assert_int_equal(parse_str(xml, &col, &err), 0);
 	assert_int_equal(col.n, 1);
 	assert_string_equal(col.v[0].title,
-			    "Effect of Escherichia coli on CD4+ T cells in H2O: bold and under x2 "
+			    "Effect of Escherichia coli on CD4+ T cells in H2O: bold and under x\u00b2 "
 			    "values across in vivo studies.");
 	assert_string_equal(col.v[0].abstract.sections[0].text,
 			    "Mean ADC was 1.2 \u00d7 10-3 mm2/s in responders.");
@@ -1182,6 +1185,435 @@ static void test_unknown_elements_ignored(void **state)
 	collected_fini(&col);
 }
 
+/* ---- unexpected but well-formed nesting (state machine safety) -------- */
+
+#define BOOK_OPEN(pmid) "<PubmedBookArticle><BookDocument><PMID Version=\"1\">" pmid "</PMID>"
+#define BOOK_CLOSE "</BookDocument></PubmedBookArticle>\n"
+
+/* A book AuthorList holding a nested BookDocument/AuthorList, then
+ * Affiliations: the nested list used to free the open author's
+ * affiliations while keeping the count and the current author (heap
+ * use-after-free, then a double free). */
+static void test_nested_book_author_list(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 6; k++) {
+		int n_aff = 1 + k / 2;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, HEAD BOOK_OPEN("31") "<Book><BookTitle>B</BookTitle>"
+			    "<AuthorList Type=\"authors\"><Author><LastName>Roe</LastName>"
+			    "<AffiliationInfo><Affiliation>U0</Affiliation></AffiliationInfo>"
+			    "<BookDocument><AuthorList>");
+		if (k % 2)
+			strbuf_adds(&sb, "<Author><LastName>Inner</LastName></Author>");
+		strbuf_adds(&sb, "</AuthorList></BookDocument>");
+		for (int i = 1; i <= n_aff; i++)
+			strbuf_addf(&sb, "<AffiliationInfo><Affiliation>U%d</Affiliation></AffiliationInfo>", i);
+		strbuf_adds(&sb, "</Author></AuthorList></Book>" BOOK_CLOSE
+			    BOOK_OPEN("32") "<ArticleTitle>next</ArticleTitle>" BOOK_CLOSE TAIL);
+		struct collected col;
+		struct sieve_error err;
+		assert_int_equal(parse_str(sb.buf, &col, &err), 0);
+		assert_int_equal(col.n, 2);
+		const struct citation *c = &col.v[0];
+		assert_int_equal(c->n_authors, 1);
+		assert_string_equal(c->authors[0].last_name, "Roe");
+		assert_int_equal(c->authors[0].n_affiliations, (size_t)n_aff + 1);
+		for (int i = 0; i <= n_aff; i++) {
+			char want[8];
+			snprintf(want, sizeof want, "U%d", i);
+			assert_string_equal(c->authors[0].affiliations[i], want);
+		}
+		assert_int_equal(col.v[1].n_authors, 0);
+		assert_string_equal(col.v[1].title, "next");
+		collected_fini(&col);
+		strbuf_fini(&sb);
+	}
+
+	/* the chapter's own list still replaces the book's */
+	const char *xml = HEAD BOOK_OPEN("33") "<Book><BookTitle>B</BookTitle><AuthorList>"
+		"<Author><LastName>BookAuthor</LastName><AffiliationInfo><Affiliation>X</Affiliation>"
+		"</AffiliationInfo></Author></AuthorList></Book><ArticleTitle>ch</ArticleTitle>"
+		"<AuthorList><Author><LastName>Chapter</LastName></Author></AuthorList>" BOOK_CLOSE TAIL;
+	struct collected col;
+	struct sieve_error err;
+	assert_int_equal(parse_str(xml, &col, &err), 0);
+	assert_int_equal(col.v[0].n_authors, 1);
+	assert_string_equal(col.v[0].authors[0].last_name, "Chapter");
+	assert_int_equal(col.v[0].authors[0].n_affiliations, 0);
+	collected_fini(&col);
+}
+
+/* An element nested where it does not belong, inside a field being
+ * collected: its end handler used to reset state its start never set, and
+ * the field's end then dereferenced NULL (or index -1). The nested markup
+ * is inline text of the field. */
+static void test_unexpected_nesting(void **state)
+{
+	(void)state;
+	struct collected col;
+	struct sieve_error err;
+	const struct citation *c;
+
+#define ARTICLE(inner) HEAD REC_OPEN("41") "<Article><ArticleTitle>t</ArticleTitle>" inner \
+	"</Article>" REC_CLOSE TAIL
+	assert_int_equal(parse_str(ARTICLE("<AuthorList><Author><LastName>Smith<Author/></LastName>"
+					   "<ForeName>Jo</ForeName></Author></AuthorList>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_authors, 1);
+	assert_string_equal(c->authors[0].last_name, "Smith");
+	assert_string_equal(c->authors[0].fore_name, "Jo");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<AuthorList><Author><LastName>Smith</LastName>"
+					   "<ForeName>Jo<Author/></ForeName><Initials>J<Author/></Initials>"
+					   "</Author></AuthorList>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_authors, 1);
+	assert_string_equal(c->authors[0].fore_name, "Jo");
+	assert_string_equal(c->authors[0].initials, "J");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<AuthorList><Author><LastName>Smith</LastName>"
+					   "<AffiliationInfo><Affiliation>U<Author/></Affiliation>"
+					   "</AffiliationInfo><Affiliation>V</Affiliation></Author></AuthorList>"),
+				   &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_authors, 1);
+	assert_int_equal(c->authors[0].n_affiliations, 2);
+	assert_string_equal(c->authors[0].affiliations[0], "U");
+	assert_string_equal(c->authors[0].affiliations[1], "V");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<Abstract><AbstractText>x<Abstract/></AbstractText>"
+					   "<AbstractText>y</AbstractText></Abstract>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->abstract.n_sections, 2);
+	assert_string_equal(c->abstract.sections[0].text, "x");
+	assert_string_equal(c->abstract.sections[1].text, "y");
+	collected_fini(&col);
+
+	assert_int_equal(parse_str(ARTICLE("<Abstract><AbstractText>x</AbstractText>"
+					   "<CopyrightInformation>c<Abstract/></CopyrightInformation>"
+					   "</Abstract>"), &col, &err), 0);
+	c = &col.v[0];
+	assert_string_equal(c->abstract.copyright, "c");
+	collected_fini(&col);
+#undef ARTICLE
+
+	/* a MeshHeadingList inside a QualifierName: the inner heading used to
+	 * be pushed, leaving the qualifier's heading with none (index -1) */
+	const char *mesh = HEAD REC_OPEN("42") "<MeshHeadingList><MeshHeading>"
+		"<DescriptorName UI=\"D1\">Humans</DescriptorName><QualifierName UI=\"Q1\">therapy"
+		"<MeshHeadingList><MeshHeading><DescriptorName UI=\"D2\">Inner</DescriptorName>"
+		"</MeshHeading></MeshHeadingList></QualifierName></MeshHeading>"
+		"<MeshHeading><QualifierName>orphan</QualifierName></MeshHeading>"
+		"</MeshHeadingList>" REC_CLOSE TAIL;
+	assert_int_equal(parse_str(mesh, &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->n_mesh, 1);
+	assert_string_equal(c->mesh[0].descriptor, "Humans");
+	assert_int_equal(c->mesh[0].n_qualifiers, 1);
+	assert_string_equal(c->mesh[0].qualifiers[0].name, "therapyInner");
+	collected_fini(&col);
+
+	/* structure-making elements nested in odd places create nothing */
+	const char *odd = HEAD REC_OPEN("43") "<Article><ArticleTitle>t</ArticleTitle>"
+		"<Abstract><AbstractText>a</AbstractText><OtherAbstract><AbstractText>o</AbstractText>"
+		"</OtherAbstract></Abstract>"
+		"<AuthorList><AuthorList><Author><LastName>Deep</LastName></Author></AuthorList>"
+		"<Author><LastName>Top</LastName></Author></AuthorList></Article>"
+		"<CommentsCorrectionsList><CommentsCorrections RefType=\"ErratumIn\"><RefSource>r"
+		"<CommentsCorrections RefType=\"X\"/></RefSource><PMID>7</PMID></CommentsCorrections>"
+		"</CommentsCorrectionsList>" REC_CLOSE TAIL;
+	assert_int_equal(parse_str(odd, &col, &err), 0);
+	c = &col.v[0];
+	assert_int_equal(c->abstract.n_sections, 1);
+	assert_int_equal(c->n_other_abstracts, 0);
+	assert_int_equal(c->n_authors, 1);
+	assert_string_equal(c->authors[0].last_name, "Top");
+	assert_int_equal(c->n_comments, 1);
+	assert_string_equal(c->comments[0].ref_source, "r");
+	assert_string_equal(c->comments[0].pmid, "7");
+	collected_fini(&col);
+}
+
+/* PMIDs are digits, 1 to 99999999; Version 1 to 999. Anything else
+ * refuses the file (the import is atomic), naming file:line:col, the field
+ * and the value. */
+static void test_invalid_pmid(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"abc", "-5", "0", "+5", "007", "12a", "1 2", "123456789",
+		"1234567890123456789012345678901234567890", "1'); DROP TABLE record; --",
+	};
+	struct collected col;
+	struct sieve_error err;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, HEAD REC_OPEN("5") REC_CLOSE "<PubmedArticle><MedlineCitation>"
+			    "<PMID Version=\"1\">");
+		strbuf_adds(&sb, bad[i]);  /* none needs escaping */
+		strbuf_adds(&sb, "</PMID><Article><ArticleTitle>t</ArticleTitle></Article>" REC_CLOSE TAIL);
+		assert_int_equal(parse_str(sb.buf, &col, &err), -1);
+		assert_int_equal(err.code, SIEVE_ERR_DATA);
+		assert_non_null(strstr(err.msg, "PMID"));
+		assert_non_null(strstr(err.msg, "invalid"));
+		char want[64];
+		snprintf(want, sizeof want, "\"%.20s", bad[i]);
+		assert_non_null(strstr(err.msg, want));
+		assert_non_null(strstr(err.msg, "record at line 4"));
+		assert_true(strncmp(err.detail, "test.xml:4:", 11) == 0);
+		assert_int_equal(col.n, 1);   /* only the good record before it */
+		collected_fini(&col);
+		strbuf_fini(&sb);
+	}
+
+	/* a long value is quoted cut short, at a character boundary */
+	{
+		struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+		strbuf_adds(&sb, HEAD "<PubmedArticle><MedlineCitation><PMID>");
+		strbuf_adds(&want, "PMID \"");
+		for (int i = 0; i < 30; i++) {
+			strbuf_adds(&sb, "\u20ac");
+			if (i < 14)
+				strbuf_adds(&want, "\u20ac");
+		}
+		strbuf_adds(&sb, "</PMID>" REC_CLOSE TAIL);
+		strbuf_adds(&want, "...\" is invalid");
+		assert_int_equal(parse_str(sb.buf, &col, &err), -1);
+		assert_non_null(strstr(err.msg, want.buf));
+		collected_fini(&col);
+		strbuf_fini(&sb);
+		strbuf_fini(&want);
+	}
+
+	/* the range's ends are fine; Version is read as given */
+	assert_int_equal(parse_str(HEAD REC_OPEN("1") REC_CLOSE
+				   "<PubmedArticle><MedlineCitation><PMID Version=\"2\">99999999</PMID>"
+				   REC_CLOSE TAIL, &col, &err), 0);
+	assert_int_equal(col.n, 2);
+	assert_string_equal(col.v[1].pmid, "99999999");
+	assert_int_equal(col.v[1].pmid_version, 2);
+	assert_int_equal(col.v[0].pmid_version, 1);
+	collected_fini(&col);
+
+	static const char *const bad_version[] = { "99999999999999", "0", "-1", "abc", "1000", "" };
+	for (size_t i = 0; i < sizeof bad_version / sizeof *bad_version; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, HEAD "<PubmedArticle><MedlineCitation><PMID Version=\"%s\">12</PMID>"
+			    REC_CLOSE TAIL, bad_version[i]);
+		assert_int_equal(parse_str(sb.buf, &col, &err), -1);
+		assert_int_equal(err.code, SIEVE_ERR_DATA);
+		assert_non_null(strstr(err.msg, "invalid PMID Version"));
+		char want[64];
+		snprintf(want, sizeof want, "\"%s\"", bad_version[i]);
+		assert_non_null(strstr(err.msg, want));
+		assert_true(strncmp(err.detail, "test.xml:3:", 11) == 0);
+		assert_int_equal(col.n, 0);
+		collected_fini(&col);
+		strbuf_fini(&sb);
+	}
+
+	/* DeleteCitation and CommentsCorrections PMIDs too */
+	assert_int_equal(parse_str(HEAD "<DeleteCitation><PMID Version=\"1\">1</PMID>\n"
+				   "<PMID Version=\"1\">x1</PMID></DeleteCitation>" TAIL, &col, &err), -1);
+	assert_non_null(strstr(err.msg, "DeleteCitation PMID \"x1\" is invalid"));
+	assert_true(strncmp(err.detail, "test.xml:4:", 11) == 0);
+	collected_fini(&col);
+	assert_int_equal(parse_str(HEAD REC_OPEN("9") "<CommentsCorrectionsList><CommentsCorrections "
+				   "RefType=\"ErratumIn\"><RefSource>r</RefSource><PMID>0</PMID>"
+				   "</CommentsCorrections></CommentsCorrectionsList>" REC_CLOSE TAIL, &col, &err), -1);
+	assert_non_null(strstr(err.msg, "CommentsCorrections PMID \"0\" is invalid"));
+	assert_int_equal(col.n, 0);
+	collected_fini(&col);
+}
+
+/* A temporary file: head, then n bytes of whitespace (blank lines and
+ * indentation, or spaces and tabs only), then tail. */
+static char *temp_file_ws(const char *head, size_t n, bool lines, const char *tail)
+{
+	char *path = xstrdup("/tmp/sieve-test-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t hl = strlen(head), tl = strlen(tail);
+	assert_int_equal(write(fd, head, hl), (ssize_t)hl);
+	char block[65536];
+	for (size_t i = 0; i < sizeof block; i++)
+		block[i] = lines && i % 64 == 63 ? '\n' : i % 3 ? ' ' : '\t';
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < sizeof block ? n - done : sizeof block;
+		assert_int_equal(write(fd, block, k), (ssize_t)k);
+		done += k;
+	}
+	assert_int_equal(write(fd, tail, tl), (ssize_t)tl);
+	close(fd);
+	return path;
+}
+
+/* Parse path (as stdin when as_stdin) in a child process; returns how many
+ * KiB its peak RSS grew by while parsing, and *records, *rc from the child. */
+static long parse_in_child(const char *path, bool as_stdin, int *rc, long long *records)
+{
+	int pfd[2];
+	assert_int_equal(pipe(pfd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(pfd[0]);
+		struct rusage ru0, ru1;
+		getrusage(RUSAGE_SELF, &ru0);
+		if (as_stdin) {
+			int fd = open(path, O_RDONLY);
+			if (fd < 0 || dup2(fd, STDIN_FILENO) < 0)
+				_exit(3);
+			close(fd);
+		}
+		struct collected col = { 0 };
+		struct sieve_error err = { 0 };
+		struct citation_sink s = sink_for(&col);
+		long out[3];
+		out[0] = pubmed_xml_parse_file(as_stdin ? "-" : path, NULL, &s, NULL, &err);
+		getrusage(RUSAGE_SELF, &ru1);
+		out[1] = ru1.ru_maxrss - ru0.ru_maxrss;
+		out[2] = (long)col.count;
+		if (out[0])
+			fprintf(stderr, "child: %s (%s)\n", err.msg, err.detail);
+		if (write(pfd[1], out, sizeof out) != (ssize_t)sizeof out)
+			_exit(4);
+		_exit(0);
+	}
+	close(pfd[1]);
+	long out[3] = { -9, -9, -9 };
+	assert_int_equal(read(pfd[0], out, sizeof out), (ssize_t)sizeof out);
+	close(pfd[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	*rc = (int)out[0];
+	*records = out[2];
+	return out[1];
+}
+
+/* Whitespace around the document costs no memory: 50 MB before it (read
+ * from stdin) and 20 MB after it used to be buffered whole (1.6 GB peak for
+ * a large file) or refused with "Huge input lookup" past 10 MB. */
+static void test_whitespace_memory(void **state)
+{
+	(void)state;
+	const char *doc = "<PubmedArticleSet>\n" REC_OPEN("77") "<Article><ArticleTitle>ws"
+		"</ArticleTitle></Article>" REC_CLOSE TAIL;
+
+	/* trailing: through the memory API and from a file */
+	size_t n = 20u * 1024 * 1024;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "<?xml version=\"1.0\"?>\n");
+	strbuf_adds(&sb, doc);
+	strbuf_grow(&sb, n);
+	memset(sb.buf + sb.len, ' ', n);
+	for (size_t i = 80; i < n; i += 80)
+		sb.buf[sb.len + i] = '\n';
+	sb.len += n;
+	sb.buf[sb.len] = '\0';
+	struct collected col;
+	struct sieve_error err;
+	assert_int_equal(parse_str(sb.buf, &col, &err), 0);
+	assert_int_equal(col.n, 1);
+	assert_string_equal(col.v[0].title, "ws");
+	collected_fini(&col);
+	strbuf_fini(&sb);
+
+	int rc;
+	long long records;
+	/* KiB; valgrind's own bookkeeping grows the process more */
+	long limit = fast_limit() > 1.0 ? 64 * 1024 : 16 * 1024;
+	char *path = temp_file_ws("<?xml version=\"1.0\"?>\n" "<PubmedArticleSet>\n" REC_OPEN("77")
+				  REC_CLOSE TAIL, n, true, "");
+	long grew = parse_in_child(path, false, &rc, &records);
+	print_message("20 MB trailing whitespace: rc %d, %lld records, peak RSS +%ld KiB\n",
+		      rc, records, grew);
+	assert_int_equal(rc, 0);
+	assert_int_equal(records, 1);
+	assert_true(grew < limit);
+	unlink(path);
+	free(path);
+
+	/* leading, on stdin, one 50 MB line (the old parser's buffer grew with
+	 * it: 205 MB peak RSS for 200 MB): no XML declaration may follow
+	 * whitespace, the document itself may */
+	n = 50u * 1024 * 1024;
+	path = temp_file_ws("", n, false, doc);
+	grew = parse_in_child(path, true, &rc, &records);
+	print_message("50 MB leading whitespace on stdin: rc %d, %lld records, peak RSS +%ld KiB\n",
+		      rc, records, grew);
+	assert_int_equal(rc, 0);
+	assert_int_equal(records, 1);
+	assert_true(grew < limit);
+	unlink(path);
+	free(path);
+}
+
+/* MathML in titles and abstracts flattens to readable text: tokens joined
+ * without the indentation between them, scripts as Unicode sub/superscripts
+ * where every character has one, accents as combining marks. (Before:
+ * "V . O 2 m a x", "He 3 / Xe 129".) */
+static void test_mathml(void **state)
+{
+	(void)state;
+	const char *xml = HEAD REC_OPEN("51") "<Article><ArticleTitle>Peak "
+		"<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\" id=\"M1\">\n"
+		"  <mml:mrow>\n"
+		"    <mml:mover accent=\"true\">\n"
+		"      <mml:mi>V</mml:mi>\n"
+		"      <mml:mo>.</mml:mo>\n"
+		"    </mml:mover>\n"
+		"    <mml:msub>\n"
+		"      <mml:mi mathvariant=\"normal\">O</mml:mi>\n"
+		"      <mml:mn>2</mml:mn>\n"
+		"    </mml:msub>\n"
+		"    <mml:mi>m</mml:mi>\n    <mml:mi>a</mml:mi>\n    <mml:mi>x</mml:mi>\n"
+		"  </mml:mrow>\n"
+		"</mml:math> in athletes: hyperpolarized "
+		"<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:mrow>"
+		"<mml:mmultiscripts><mml:mtext>He</mml:mtext><mml:mprescripts/><mml:none/><mml:mn>3</mml:mn>"
+		"</mml:mmultiscripts><mml:mo>/</mml:mo><mml:mmultiscripts><mml:mtext>Xe</mml:mtext>"
+		"<mml:mprescripts/><mml:none/><mml:mn>129</mml:mn></mml:mmultiscripts></mml:mrow></mml:math>"
+		" MRI</ArticleTitle>"
+		"<Abstract><AbstractText>Glucose (<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">"
+		"<mml:semantics><mml:mrow><mml:msub><mml:mi>C</mml:mi><mml:mn>6</mml:mn></mml:msub>"
+		"<mml:msub><mml:mi>H</mml:mi><mml:mn>12</mml:mn></mml:msub><mml:msub><mml:mi>O</mml:mi>"
+		"<mml:mn>6</mml:mn></mml:msub></mml:mrow><mml:annotation encoding=\"application/x-tex\">"
+		"C_6H_{12}O_6</mml:annotation></mml:semantics></mml:math>), "
+		"<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:msup><mml:mrow>"
+		"<mml:mi>Ca</mml:mi></mml:mrow><mml:mrow><mml:mn>2</mml:mn><mml:mo>+</mml:mo></mml:mrow>"
+		"</mml:msup></mml:math>, <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">"
+		"<mml:msubsup><mml:mi>x</mml:mi><mml:mi>i</mml:mi><mml:mn>2</mml:mn></mml:msubsup>"
+		"</mml:math>, <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:msub>"
+		"<mml:mi>T</mml:mi><mml:mi>g</mml:mi></mml:msub></mml:math> and "
+		"<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mfrac><mn>1</mn><mn>2</mn></mfrac>"
+		"<mspace width=\"0.2em\"/><mtext>mg/kg</mtext><mo>&#x2264;</mo><msqrt><mi>n</mi></msqrt>"
+		"</math>; <mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"><mml:mover>"
+		"<mml:mi>x</mml:mi><mml:mo>&#xaf;</mml:mo></mml:mover></mml:math> "
+		"<mml:math><mml:msup><mml:mi>r</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math>.</AbstractText>"
+		"</Abstract></Article>" REC_CLOSE TAIL;
+	struct collected col;
+	struct sieve_error err;
+	assert_int_equal(parse_str(xml, &col, &err), 0);
+	const struct citation *c = &col.v[0];
+	assert_string_equal(c->title, "Peak V\u0307O\u2082max in athletes: hyperpolarized "
+			    "\u00b3He/\u00b9\u00b2\u2079Xe MRI");
+	/* subscripts, superscripts with a sign, a subscript letter without a
+	 * Unicode form (g) stays plain, annotations dropped, fraction, space,
+	 * root, a bar accent, an undeclared mml: prefix */
+	assert_string_equal(c->abstract.sections[0].text,
+			    "Glucose (C\u2086H\u2081\u2082O\u2086), Ca\u00b2\u207a, x\u1d62\u00b2, Tg and "
+			    "1/2 mg/kg\u2264\u221an; x\u0304 r\u00b2.");
+	/* raw keeps the MathML as written */
+	assert_non_null(strstr(c->raw, "<mml:mprescripts/><mml:none/><mml:mn>129</mml:mn>"));
+	collected_fini(&col);
+}
+
 static void test_sink_error_stops(void **state)
 {
 	(void)state;
@@ -1288,6 +1720,11 @@ int main(void)
 		cmocka_unit_test(test_empty_and_missing),
 		cmocka_unit_test(test_record_without_pmid),
 		cmocka_unit_test(test_unknown_elements_ignored),
+		cmocka_unit_test(test_nested_book_author_list),
+		cmocka_unit_test(test_unexpected_nesting),
+		cmocka_unit_test(test_invalid_pmid),
+		cmocka_unit_test(test_whitespace_memory),
+		cmocka_unit_test(test_mathml),
 		cmocka_unit_test(test_sink_error_stops),
 		cmocka_unit_test(test_many_records),
 	};
