@@ -294,9 +294,9 @@ int csv_reader_next(struct csv_reader *r, struct sieve_error *err)
 		r->fields[i].text = r->rec + r->fstart[i];
 	r->lineno = rline;
 	if (r->ncols && r->nf != r->ncols) {
-		sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf, r->ncols);
-		sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-		return -1;
+		const struct csv_field row = { .line = r->lineno };
+		return csv_field_error(err, r->file, &row, NULL, "%d fields, the header has %d", r->nf,
+				       r->ncols);
 	}
 	return 1;
 }
@@ -354,9 +354,9 @@ int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames
 	}
 	for (int k = 0; k < nrequired; k++)
 		if (at[k] < 0) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "the header has no column '%s'", names[k]);
-			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-			return -1;
+			const struct csv_field header = { .line = r->lineno };
+			return csv_field_error(err, r->file, &header, NULL,
+					       "the header has no column '%s'", names[k]);
 		}
 	r->ncols = r->nf;
 	return 0;
