@@ -6,7 +6,6 @@
 #include "../analysis/convert.h"
 #include "../lib/xalloc.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,18 +117,23 @@ struct row {
 	struct conv_result r;
 };
 
-/* The header names, n and median (required) first, and what each means: a
- * conv_field or COL_*. */
-static const char *const col_names[] = { "n", "median", "min", "q1", "q3", "max",
-					 "scenario", "case", "study" };
-static const int col_kind[] = { CONV_F_N, CONV_F_MEDIAN, CONV_F_MIN, CONV_F_Q1, CONV_F_Q3,
-				CONV_F_MAX, COL_SCENARIO, COL_CASE, COL_CASE };
-enum { NCOLS = sizeof col_names / sizeof col_names[0], C_CASE = 7, C_STUDY = 8 };
+/* The header's columns, n and median (required) first; their names and
+ * what each means: a conv_field or COL_*. */
+enum { C_N, C_MEDIAN, C_MIN, C_Q1, C_Q3, C_MAX, C_SCENARIO, C_CASE, C_STUDY, NCOLS };
+static const char *const col_names[NCOLS] = {
+	[C_N] = "n", [C_MEDIAN] = "median", [C_MIN] = "min", [C_Q1] = "q1", [C_Q3] = "q3",
+	[C_MAX] = "max", [C_SCENARIO] = "scenario", [C_CASE] = "case", [C_STUDY] = "study",
+};
+static const int col_kind[NCOLS] = {
+	[C_N] = CONV_F_N, [C_MEDIAN] = CONV_F_MEDIAN, [C_MIN] = CONV_F_MIN, [C_Q1] = CONV_F_Q1,
+	[C_Q3] = CONV_F_Q3, [C_MAX] = CONV_F_MAX, [C_SCENARIO] = COL_SCENARIO,
+	[C_CASE] = COL_CASE, [C_STUDY] = COL_CASE,
+};
 
 /* Map the header; case and study name the same column, so one of them. */
 static int read_header(struct csv_reader *rd, int *at, struct sieve_error *err)
 {
-	if (csv_reader_header(rd, col_names, NCOLS, 2, at, err)) {
+	if (csv_reader_header(rd, col_names, NCOLS, C_MEDIAN + 1, at, err)) {
 		if (!strncmp(err->msg, "unknown column", 14))
 			snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
 				 " (expected scenario, n, min, q1, median, q3, max, case)");
@@ -151,10 +155,13 @@ static int read_row(const struct csv_reader *rd, const int *at, struct conv_resu
 	struct conv_input in = { 0, NAN, NAN, NAN, NAN, NAN };
 	const struct csv_field *scenario = NULL, *of[CONV_F_MAX + 1] = { 0 };
 	*name = NULL;
-	for (int k = 0; k < NCOLS; k++) {
-		if (at[k] < 0)
+	for (int i = 0; i < rd->nf; i++) {  /* in the file's order: its first bad field */
+		int k = 0;
+		while (k < NCOLS && at[k] != i)
+			k++;
+		if (k == NCOLS)
 			continue;
-		const struct csv_field *f = &rd->fields[at[k]];
+		const struct csv_field *f = &rd->fields[i];
 		const char *t = f->text;
 		if (col_kind[k] == COL_SCENARIO) {
 			scenario = csv_is_na(t) ? NULL : f;
