@@ -6,7 +6,6 @@
 #include "../analysis/convert.h"
 #include "../lib/xalloc.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,141 +117,103 @@ struct row {
 	struct conv_result r;
 };
 
-/* The column meaning of a header name: a conv_field, COL_*, or -1. */
-static int column_kind(const char *h)
+/* The header's columns, n and median (required) first; their names and
+ * what each means: a conv_field or COL_*. */
+enum { C_N, C_MEDIAN, C_MIN, C_Q1, C_Q3, C_MAX, C_SCENARIO, C_CASE, C_STUDY, NCOLS };
+static const char *const col_names[NCOLS] = {
+	[C_N] = "n", [C_MEDIAN] = "median", [C_MIN] = "min", [C_Q1] = "q1", [C_Q3] = "q3",
+	[C_MAX] = "max", [C_SCENARIO] = "scenario", [C_CASE] = "case", [C_STUDY] = "study",
+};
+static const int col_kind[NCOLS] = {
+	[C_N] = CONV_F_N, [C_MEDIAN] = CONV_F_MEDIAN, [C_MIN] = CONV_F_MIN, [C_Q1] = CONV_F_Q1,
+	[C_Q3] = CONV_F_Q3, [C_MAX] = CONV_F_MAX, [C_SCENARIO] = COL_SCENARIO,
+	[C_CASE] = COL_CASE, [C_STUDY] = COL_CASE,
+};
+
+/* Map the header; case and study name the same column, so one of them. */
+static int read_header(struct csv_reader *rd, int *at, struct sieve_error *err)
 {
-	static const struct { const char *name; int kind; } k[] = {
-		{ "n", CONV_F_N },        { "min", CONV_F_MIN },       { "q1", CONV_F_Q1 },
-		{ "median", CONV_F_MEDIAN }, { "q3", CONV_F_Q3 },      { "max", CONV_F_MAX },
-		{ "scenario", COL_SCENARIO }, { "case", COL_CASE },     { "study", COL_CASE },
-	};
-	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
-		if (!strcmp(h, k[i].name))
-			return k[i].kind;
-	return -1;
+	if (csv_reader_header(rd, col_names, NCOLS, C_MEDIAN + 1, at, err)) {
+		if (!strncmp(err->msg, "unknown column", 14))
+			snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+				 " (expected scenario, n, min, q1, median, q3, max, case)");
+		return -1;
+	}
+	if (at[C_CASE] >= 0 && at[C_STUDY] >= 0) {
+		const struct csv_field *f = &rd->fields[at[C_CASE] > at[C_STUDY] ? at[C_CASE]
+							: at[C_STUDY]];
+		return csv_field_error(err, rd->file, f, NULL, "column '%s' appears twice", f->text);
+	}
+	return 0;
+}
+
+/* Convert the current record of rd (columns at) into *out and *name (the
+ * case column's text in the record, or NULL). */
+static int read_row(const struct csv_reader *rd, const int *at, struct conv_result *out,
+		    const char **name, struct sieve_error *err)
+{
+	struct conv_input in = { 0, NAN, NAN, NAN, NAN, NAN };
+	const struct csv_field *scenario = NULL, *of[CONV_F_MAX + 1] = { 0 };
+	*name = NULL;
+	for (int i = 0; i < rd->nf; i++) {  /* in the file's order: its first bad field */
+		int k = 0;
+		while (k < NCOLS && at[k] != i)
+			k++;
+		if (k == NCOLS)
+			continue;
+		const struct csv_field *f = &rd->fields[i];
+		const char *t = f->text;
+		if (col_kind[k] == COL_SCENARIO) {
+			scenario = csv_is_na(t) ? NULL : f;
+			continue;
+		}
+		if (col_kind[k] == COL_CASE) {
+			*name = t;
+			continue;
+		}
+		enum conv_field c = (enum conv_field)col_kind[k];
+		of[c] = f;
+		if (c == CONV_F_N) {
+			if (!parse_long(t, &in.n) || in.n <= 0)
+				return csv_field_error(err, rd->file, f, "n",
+						       "'%s' is not a positive whole number", t);
+		} else if (!csv_is_na(t) && !parse_double(t, field_ptr(&in, c))) {
+			return csv_field_error(err, rd->file, f, conv_field_name(c),
+					       "'%s' is not a finite number", t);
+		}
+	}
+	int st = conv_estimate(&in, out);
+	if (st != CONV_OK) {
+		if (out->bad_field != CONV_F_NONE && of[out->bad_field])
+			return csv_field_error(err, rd->file, of[out->bad_field],
+					       conv_field_name(out->bad_field), "%s", conv_strerror(st));
+		struct csv_field row = { .line = rd->lineno };
+		return csv_field_error(err, rd->file, &row, NULL, "%s", conv_strerror(st));
+	}
+	if (scenario && strcmp(scenario->text, conv_scenario_name(out->scenario)) != 0)
+		return csv_field_error(err, rd->file, scenario, "scenario",
+				       "'%s', but the values given are scenario %s (%s)", scenario->text,
+				       conv_scenario_name(out->scenario), scenario_detail(out->scenario));
+	return 0;
 }
 
 /* Read and convert every row of file; on success *rows holds *nrows rows. */
 static int read_csv(const char *file, struct row **rows, size_t *nrows, struct sieve_error *err)
 {
-	const char *shown = strcmp(file, "-") ? file : "stdin";
-	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	if (!f)
-		return sieve_error_set(err, SIEVE_ERR_IO, "cannot open %s: %s", file, strerror(errno));
-
-	char *line = NULL;
-	size_t lcap = 0, fcap = 0, rcap = 0;
-	struct csv_field *fields = NULL;
-	int *kind = NULL;
-	int ncols = 0, rc = 0;
-	long lineno = 0;
-	bool have_header = false;
-	int n_at = -1, median_at = -1;
 	*rows = NULL;
 	*nrows = 0;
-
-	while (getline(&line, &lcap, f) != -1) {
-		lineno++;
-		csv_clean_line(line, lineno);
-		if (!line[strspn(line, " \t")])
-			continue; /* blank line */
-		int nf = csv_split_line(line, &fields, &fcap);
-		if (nf < 0) {
-			rc = sieve_error_set_at(err, SIEVE_ERR_DATA, NULL, "unterminated quoted field");
-			sieve_error_detail(err, "%s:%ld", shown, lineno);
-			goto out;
-		}
-		if (!have_header) {
-			have_header = true;
-			ncols = nf;
-			kind = xcalloc((size_t)nf, sizeof *kind);
-			for (int i = 0; i < nf; i++) {
-				kind[i] = column_kind(fields[i].text);
-				for (int j = 0; j < i && kind[i] >= 0; j++)
-					if (kind[j] == kind[i]) {
-						sieve_error_set(err, SIEVE_ERR_DATA,
-						                "column '%s' appears twice", fields[i].text);
-						sieve_error_detail(err, "%s:%ld:%d", shown, lineno, fields[i].col);
-						rc = -1;
-						goto out;
-					}
-				if (kind[i] < 0) {
-					sieve_error_set(err, SIEVE_ERR_DATA,
-					                "unknown column '%s' (expected scenario, n, min, q1, median, q3, max, case)",
-					                fields[i].text);
-					sieve_error_detail(err, "%s:%ld:%d", shown, lineno, fields[i].col);
-					rc = -1;
-					goto out;
-				}
-				if (kind[i] == CONV_F_N)
-					n_at = i;
-				if (kind[i] == CONV_F_MEDIAN)
-					median_at = i;
-			}
-			if (n_at < 0 || median_at < 0) {
-				rc = sieve_error_set(err, SIEVE_ERR_DATA, "the header has no '%s' column",
-				                     n_at < 0 ? "n" : "median");
-				sieve_error_detail(err, "%s:%ld", shown, lineno);
-				goto out;
-			}
-			continue;
-		}
-		if (nf != ncols) {
-			rc = sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, but the header has %d", nf, ncols);
-			sieve_error_detail(err, "%s:%ld", shown, lineno);
-			goto out;
-		}
-
-		struct conv_input in = { 0, NAN, NAN, NAN, NAN, NAN };
-		const char *scenario = NULL, *name = NULL;
-		int scenario_col = 0, col_of[CONV_F_MAX + 1] = { 0 };
-		for (int i = 0; i < nf; i++) {
-			const char *t = fields[i].text;
-			col_of[kind[i] <= CONV_F_MAX ? kind[i] : 0] = fields[i].col;
-			if (kind[i] == COL_SCENARIO) {
-				scenario = csv_is_na(t) ? NULL : t;
-				scenario_col = fields[i].col;
-			} else if (kind[i] == COL_CASE) {
-				name = t;
-			} else if (kind[i] == CONV_F_N) {
-				if (!parse_long(t, &in.n) || in.n <= 0) {
-					rc = sieve_error_set(err, SIEVE_ERR_DATA,
-					                     "column n: '%s' is not a positive whole number", t);
-					sieve_error_detail(err, "%s:%ld:%d", shown, lineno, fields[i].col);
-					goto out;
-				}
-			} else if (!csv_is_na(t)) {
-				double *dst = field_ptr(&in, (enum conv_field)kind[i]);
-				if (!parse_double(t, dst)) {
-					rc = sieve_error_set(err, SIEVE_ERR_DATA,
-					                     "column %s: '%s' is not a finite number",
-					                     conv_field_name((enum conv_field)kind[i]), t);
-					sieve_error_detail(err, "%s:%ld:%d", shown, lineno, fields[i].col);
-					goto out;
-				}
-			}
-		}
+	struct csv_reader rd;
+	if (csv_reader_open(&rd, file, err))
+		return -1;
+	int at[NCOLS];
+	size_t rcap = 0;
+	int rc = read_header(&rd, at, err);
+	while (rc == 0 && (rc = csv_reader_next(&rd, err)) == 1) {
 		struct conv_result r;
-		int st = conv_estimate(&in, &r);
-		if (st != CONV_OK) {
-			if (r.bad_field != CONV_F_NONE && col_of[r.bad_field]) {
-				rc = sieve_error_set(err, SIEVE_ERR_DATA, "column %s: %s",
-				                     conv_field_name(r.bad_field), conv_strerror(st));
-				sieve_error_detail(err, "%s:%ld:%d", shown, lineno, col_of[r.bad_field]);
-			} else {
-				rc = sieve_error_set(err, SIEVE_ERR_DATA, "%s", conv_strerror(st));
-				sieve_error_detail(err, "%s:%ld", shown, lineno);
-			}
-			goto out;
-		}
-		if (scenario && strcmp(scenario, conv_scenario_name(r.scenario)) != 0) {
-			rc = sieve_error_set(err, SIEVE_ERR_DATA,
-			                     "column scenario: '%s', but the values given are scenario %s (%s)",
-			                     scenario, conv_scenario_name(r.scenario),
-			                     scenario_detail(r.scenario));
-			sieve_error_detail(err, "%s:%ld:%d", shown, lineno, scenario_col);
-			goto out;
-		}
+		const char *name;
+		rc = read_row(&rd, at, &r, &name, err);
+		if (rc)
+			break;
 		if (*nrows == rcap) {
 			rcap = rcap ? rcap * 2 : 8;
 			*rows = xrealloc(*rows, rcap * sizeof **rows);
@@ -261,28 +222,18 @@ static int read_csv(const char *file, struct row **rows, size_t *nrows, struct s
 		(*rows)[*nrows].r = r;
 		(*nrows)++;
 	}
-	if (ferror(f)) {
-		rc = sieve_error_set(err, SIEVE_ERR_IO, "cannot read %s: %s", shown, strerror(errno));
-		goto out;
-	}
-	if (!have_header)
-		rc = sieve_error_set(err, SIEVE_ERR_DATA, "%s: empty file (expected a header line)", shown);
-	else if (*nrows == 0)
-		rc = sieve_error_set(err, SIEVE_ERR_DATA, "%s: no data rows after the header", shown);
-out:
+	csv_reader_close(&rd);
+	if (rc == 0 && *nrows == 0)
+		rc = sieve_error_set_at(err, SIEVE_ERR_DATA, file, "no data rows after the header");
 	if (rc) {
 		for (size_t i = 0; i < *nrows; i++)
 			free((*rows)[i].name);
 		free(*rows);
 		*rows = NULL;
 		*nrows = 0;
+		return -1;
 	}
-	free(kind);
-	free(fields);
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return rc ? -1 : 0;
+	return 0;
 }
 
 /* The file's name without directories and a trailing .csv. */

@@ -59,7 +59,8 @@ static void print_columns(FILE *f)
 struct in_row {
 	struct extract_row row;
 	char *own[EXTRACT_NINPUT];
-	int col[EXTRACT_NINPUT];  /* character column in the file, 0 if absent */
+	struct csv_field pos[EXTRACT_NINPUT];  /* where each field is: line and
+						* column (col 0 if absent) */
 	long line;
 };
 
@@ -74,12 +75,9 @@ static void in_rows_free(struct in_row *v, size_t n)
 static int row_fail(struct sieve_error *err, const char *file, const struct in_row *r, int col,
 		    const char *msg)
 {
-	sieve_error_set(err, SIEVE_ERR_DATA, "%s", msg);
-	if (col >= 0 && col < EXTRACT_NINPUT && r->col[col])
-		sieve_error_detail(err, "%s:%ld:%d", file, r->line, r->col[col]);
-	else
-		sieve_error_detail(err, "%s:%ld", file, r->line);
-	return -1;
+	const struct csv_field row = { .line = r->line };
+	bool known = col >= 0 && col < EXTRACT_NINPUT && r->pos[col].col;
+	return csv_field_error(err, file, known ? &r->pos[col] : &row, NULL, "%s", msg);
 }
 
 /* Rows of one measurement must agree on its columns; a group appears once. */
@@ -128,10 +126,10 @@ static int read_rows(const char *file, const char *extractor, const struct sieve
 	if (rc == 0)
 		for (int k = EXTRACT_C_GROUP; k <= EXTRACT_C_N; k++)
 			if (at[k] < 0) {
-				sieve_error_set(err, SIEVE_ERR_DATA, "the header has no column '%s' (see "
-						"'sieve extract template')", extract_col_name[k]);
-				sieve_error_detail(err, "%s:%ld", file, rd.lineno);
-				rc = -1;
+				const struct csv_field header = { .line = rd.lineno };
+				rc = csv_field_error(err, file, &header, NULL, "the header has no column "
+						     "'%s' (see 'sieve extract template')",
+						     extract_col_name[k]);
 				break;
 			}
 	while (rc == 0 && (rc = csv_reader_next(&rd, err)) == 1) {
@@ -146,7 +144,8 @@ static int read_rows(const char *file, const char *extractor, const struct sieve
 		for (int c = 0; c < EXTRACT_NINPUT; c++) {
 			if (at[c] >= 0) {
 				r->own[c] = xstrdup(rd.fields[at[c]].text);
-				r->col[c] = rd.fields[at[c]].col;
+				r->pos[c] = (struct csv_field){ .line = rd.fields[at[c]].line,
+								.col = rd.fields[at[c]].col };
 			}
 			r->row.text[c] = r->own[c] ? r->own[c] : "";
 		}

@@ -12,7 +12,6 @@
 #include "../schema/store_study.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -39,48 +38,25 @@ struct parsed {
 	char *study, *patient, *lesion, *json;
 };
 
-/* An input error at file:line:col; the message names the column. */
-static int row_error(struct sieve_error *err, const char *file, long line, int col,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int row_error(struct sieve_error *err, const char *file, long line, int col,
-		     const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	sieve_error_set(err, SIEVE_ERR_DATA, "%s", msg);
-	sieve_error_detail(err, "%s:%ld:%d", file, line, col);
-	return -1;
-}
-
 static int adc_value(const struct csv_reader *rd, int i, const char *col, const char *unit,
 		     double *out, struct sieve_error *err)
 {
 	const struct csv_field *f = &rd->fields[i];
-	const char *file = rd->file;
-	long line = f->line;
 	double v;
 	if (csv_reader_number(rd, i, col, &v, err))
 		return -1;
 	int rc = units_normalise(PARAM_ADC, unit, v, false, out);
 	if (rc == UNITS_OK)
 		return 0;
-	if (rc == UNITS_IMPLAUSIBLE) {
-		const char *hint = units_suggest(PARAM_ADC, v);
-		double lo = 0, hi = 0;
-		units_range(PARAM_ADC, &lo, &hi);
-		sieve_error_set(err, SIEVE_ERR_DATA,
-				"column %s: %s %s is not a plausible ADC (%g to %g x10^-3 mm^2/s)%s%s%s",
-				col, f->text, unit, lo, hi, hint ? "; was it in " : "", hint ? hint : "",
-				hint ? "? (use --unit)" : "");
-	} else {
-		sieve_error_set(err, SIEVE_ERR_DATA, "column %s: %s %s: %s", col, f->text, unit,
-				units_strerror(rc));
-	}
-	sieve_error_detail(err, "%s:%ld:%d", file, line, f->col);
-	return -1;
+	if (rc != UNITS_IMPLAUSIBLE)
+		return csv_field_error(err, rd->file, f, col, "%s %s: %s", f->text, unit,
+				       units_strerror(rc));
+	const char *hint = units_suggest(PARAM_ADC, v);
+	double lo = 0, hi = 0;
+	units_range(PARAM_ADC, &lo, &hi);
+	return csv_field_error(err, rd->file, f, col, "%s %s is not a plausible ADC (%g to %g "
+			       "x10^-3 mm^2/s)%s%s%s", f->text, unit, lo, hi,
+			       hint ? "; was it in " : "", hint ? hint : "", hint ? "? (use --unit)" : "");
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -135,8 +111,7 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 		p->in.line = lineno;
 		for (int k = C_STUDY; k <= C_LESION && rc == 0; k++)
 			if (!*fields[at[k]].text)
-				rc = row_error(err, file, fields[at[k]].line, fields[at[k]].col, "column %s: empty",
-					       col_names[k]);
+				rc = csv_field_error(err, file, &fields[at[k]], col_names[k], "empty");
 		if (rc)
 			break;
 		p->study = xstrdup(fields[at[C_STUDY]].text);
@@ -154,8 +129,8 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 			 !strcasecmp(resp, "nonresponder"))
 			p->in.responder = false;
 		else {
-			rc = row_error(err, file, fields[at[C_RESPONSE]].line, fields[at[C_RESPONSE]].col,
-				       "column response: '%s' is not 1/0 or responder/non-responder", resp);
+			rc = csv_field_error(err, file, &fields[at[C_RESPONSE]], "response",
+					     "'%s' is not 1/0 or responder/non-responder", resp);
 			break;
 		}
 		if (at[C_FOLLOWUP] >= 0 && !csv_is_na(fields[at[C_FOLLOWUP]].text)) {
@@ -169,9 +144,8 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 		if (at[C_DAYS] >= 0 && !csv_is_na(fields[at[C_DAYS]].text)) {
 			long d;
 			if (!num_parse_long(fields[at[C_DAYS]].text, &d) || d < 0 || d > 100000) {
-				rc = row_error(err, file, fields[at[C_DAYS]].line, fields[at[C_DAYS]].col,
-					       "column followup_days: '%s' is not a number of days",
-					       fields[at[C_DAYS]].text);
+				rc = csv_field_error(err, file, &fields[at[C_DAYS]], "followup_days",
+						     "'%s' is not a number of days", fields[at[C_DAYS]].text);
 				break;
 			}
 			p->in.has_days = true;
@@ -197,10 +171,10 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 		for (size_t i = 1; i < n && rc == 0; i++)
 			if (!strcmp(v[i].study, v[i - 1].study) && !strcmp(v[i].patient, v[i - 1].patient) &&
 			    !strcmp(v[i].lesion, v[i - 1].lesion)) {
-				rc = sieve_error_set(err, SIEVE_ERR_DATA,
-					"lesion %s of patient %s in study %s is also on line %ld", v[i].lesion,
-					v[i].patient, v[i].study, v[i - 1].in.line);
-				sieve_error_detail(err, "%s:%ld", file, v[i].in.line);
+				const struct csv_field row = { .line = v[i].in.line };
+				rc = csv_field_error(err, file, &row, NULL, "lesion %s of patient %s in study "
+						     "%s is also on line %ld", v[i].lesion, v[i].patient,
+						     v[i].study, v[i - 1].in.line);
 			}
 	}
 	if (rc) {

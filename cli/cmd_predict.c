@@ -130,31 +130,24 @@ static int parse_response(const char *s, int *y)
 
 /* One ADC field, in unit, normalised to x10^-3 mm^2/s and checked for
  * plausibility with the rule of 'sieve lesions import' (units_normalise). */
-static int adc_field(const char *file, long line, const struct csv_field *f, const char *unit,
-		     double *out, struct sieve_error *err)
+static int adc_field(const char *file, const struct csv_field *f, const char *unit, double *out,
+		     struct sieve_error *err)
 {
 	double v;
-	if (!num_parse_double(f->text, &v)) {
-		sieve_error_set(err, SIEVE_ERR_DATA, "column adc: '%s' is not a number", f->text);
-	} else {
-		int rc = units_normalise(PARAM_ADC, unit, v, false, out);
-		if (rc == UNITS_OK)
-			return 0;
-		if (rc == UNITS_IMPLAUSIBLE) {
-			const char *hint = units_suggest(PARAM_ADC, v);
-			double lo = 0, hi = 0;
-			units_range(PARAM_ADC, &lo, &hi);
-			sieve_error_set(err, SIEVE_ERR_DATA, "column adc: %s %s is not a plausible ADC "
-					"(%g to %g x10^-3 mm^2/s)%s%s%s", f->text, unit, lo, hi,
-					hint ? "; was it in " : "", hint ? hint : "",
-					hint ? "? (use --unit)" : "");
-		} else {
-			sieve_error_set(err, SIEVE_ERR_DATA, "column adc: %s %s: %s", f->text, unit,
-					units_strerror(rc));
-		}
-	}
-	sieve_error_detail(err, "%s:%ld:%d", file, line, f->col);
-	return -1;
+	if (!num_parse_double(f->text, &v))
+		return csv_field_error(err, file, f, "adc", "'%s' is not a number", f->text);
+	int rc = units_normalise(PARAM_ADC, unit, v, false, out);
+	if (rc == UNITS_OK)
+		return 0;
+	if (rc != UNITS_IMPLAUSIBLE)
+		return csv_field_error(err, file, f, "adc", "%s %s: %s", f->text, unit,
+				       units_strerror(rc));
+	const char *hint = units_suggest(PARAM_ADC, v);
+	double lo = 0, hi = 0;
+	units_range(PARAM_ADC, &lo, &hi);
+	return csv_field_error(err, file, f, "adc", "%s %s is not a plausible ADC (%g to %g x10^-3 "
+			       "mm^2/s)%s%s%s", f->text, unit, lo, hi, hint ? "; was it in " : "",
+			       hint ? hint : "", hint ? "? (use --unit)" : "");
 }
 
 /* A (patient, lesion) id with where it was read, for finding duplicates. */
@@ -179,11 +172,10 @@ static int check_duplicates(const char *file, struct lesion_key *k, size_t n,
 	if (worst == n)
 		return 0;
 	const char *sep = strchr(k[worst].s, '\x1f');
-	sieve_error_set(err, SIEVE_ERR_DATA, "lesion '%s' of patient '%.*s' appears twice (first "
-			"on line %ld)", sep + 1, (int)(sep - k[worst].s), k[worst].s,
-			k[worst - 1].line);
-	sieve_error_detail(err, "%s:%ld:%d", file, k[worst].line, k[worst].col);
-	return -1;
+	const struct csv_field at = { .line = k[worst].line, .col = k[worst].col };
+	return csv_field_error(err, file, &at, NULL, "lesion '%s' of patient '%.*s' appears twice "
+			       "(first on line %ld)", sep + 1, (int)(sep - k[worst].s), k[worst].s,
+			       k[worst - 1].line);
 }
 
 static int read_csv(const char *file, const char *unit, struct lesions *l, struct sieve_error *err)
@@ -203,23 +195,18 @@ static int read_csv(const char *file, const char *unit, struct lesions *l, struc
 		lesions_grow(l, &cap);
 		const struct csv_field *f = rd.fields;
 		double x;
-		if (adc_field(file, rd.lineno, &f[at[2]], unit, &x, err)) {
+		if (adc_field(file, &f[at[2]], unit, &x, err)) {
 			rc = -1;
 			break;
 		}
 		if (parse_response(f[at[3]].text, &l->y[l->n])) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "column response: '%s' is not 1/0 or "
-					"responder/non-responder", f[at[3]].text);
-			sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[3]].col);
-			rc = -1;
+			rc = csv_field_error(err, file, &f[at[3]], "response", "'%s' is not 1/0 or "
+					     "responder/non-responder", f[at[3]].text);
 			break;
 		}
 		for (int k = 0; k < 2 && !rc; k++)
-			if (!*f[at[k]].text) {
-				sieve_error_set(err, SIEVE_ERR_DATA, "column %s: empty", cols[k]);
-				sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[k]].col);
-				rc = -1;
-			}
+			if (!*f[at[k]].text)
+				rc = csv_field_error(err, file, &f[at[k]], cols[k], "empty");
 		if (rc)
 			break;
 		if (kcap == l->n) {
@@ -229,7 +216,7 @@ static int read_csv(const char *file, const char *unit, struct lesions *l, struc
 		}
 		keys[l->n] = xstrdup(f[at[1]].text);
 		lk[l->n] = (struct lesion_key){ xasprintf("%s\x1f%s", f[at[1]].text, f[at[0]].text),
-						rd.lineno, f[at[0]].col };
+						f[at[0]].line, f[at[0]].col };
 		l->x[l->n] = x;
 		l->study[l->n] = 0;
 		l->n++;

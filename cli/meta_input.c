@@ -143,9 +143,7 @@ int meta_input_csv(const char *file, struct meta_input *in, struct sieve_error *
 		struct csv_field *f = rd.fields;
 		const char *label = f[at[F_STUDY]].text;
 		if (!*label) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "column study: empty");
-			sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[F_STUDY]].col);
-			rc = -1;
+			rc = csv_field_error(err, file, &f[at[F_STUDY]], "study", "empty");
 			break;
 		}
 		struct meta_in_study *s = add_study(in, &cap);
@@ -163,24 +161,19 @@ int meta_input_csv(const char *file, struct meta_input *in, struct sieve_error *
 				why = v == 0 ? "an SD of 0 cannot be pooled" : "a negative SD";
 			else if ((c == F_N1 || c == F_N2) && (v < 2 || v != floor(v)))
 				why = "a group size must be a whole number of at least 2";
-			if (why) {
-				sieve_error_set(err, SIEVE_ERR_DATA, "study %s, column %s: '%s': %s", label,
-						csv_cols[c], x->text, why);
-				sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, x->col);
-				rc = -1;
-			}
+			if (why)
+				rc = csv_field_error(err, file, x, NULL, "study %s, column %s: '%s': %s",
+						     label, csv_cols[c], x->text, why);
 			*dst[c] = v;
 		}
 		if (in->has_subgroup)
 			s->subgroup = xstrdup(*f[at[F_SUBGROUP]].text ? f[at[F_SUBGROUP]].text : "(none)");
 		if (in->has_year && rc == 0 && !csv_is_na(f[at[F_YEAR]].text)) {
 			long y = 0;
-			if (!num_parse_long(f[at[F_YEAR]].text, &y) || y < 1000 || y > 3000) {
-				sieve_error_set(err, SIEVE_ERR_DATA, "study %s, column year: '%s' is not a year",
-						label, f[at[F_YEAR]].text);
-				sieve_error_detail(err, "%s:%ld:%d", file, rd.lineno, f[at[F_YEAR]].col);
-				rc = -1;
-			}
+			if (!num_parse_long(f[at[F_YEAR]].text, &y) || y < 1000 || y > 3000)
+				rc = csv_field_error(err, file, &f[at[F_YEAR]], NULL,
+						     "study %s, column year: '%s' is not a year", label,
+						     f[at[F_YEAR]].text);
 			s->year = (int)y;
 		}
 	}

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* CSV line splitting shared by the CSV readers of the CLI. */
+/* CSV: the reader every CSV input goes through, its field errors, and the
+ * writer. */
 #include "csv.h"
 #include "number.h"
 #include "xalloc.h"
 #include "termsafe.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -292,11 +294,30 @@ int csv_reader_next(struct csv_reader *r, struct sieve_error *err)
 		r->fields[i].text = r->rec + r->fstart[i];
 	r->lineno = rline;
 	if (r->ncols && r->nf != r->ncols) {
-		sieve_error_set(err, SIEVE_ERR_DATA, "%d fields, the header has %d", r->nf, r->ncols);
-		sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-		return -1;
+		const struct csv_field row = { .line = r->lineno };
+		return csv_field_error(err, r->file, &row, NULL, "%d fields, the header has %d", r->nf,
+				       r->ncols);
 	}
 	return 1;
+}
+
+int csv_field_error(struct sieve_error *err, const char *file, const struct csv_field *f,
+		    const char *column, const char *fmt, ...)
+{
+	char msg[sizeof err->msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (column)
+		sieve_error_set(err, SIEVE_ERR_DATA, "column %s: %s", column, msg);
+	else
+		sieve_error_set(err, SIEVE_ERR_DATA, "%s", msg);
+	if (f->col > 0)
+		sieve_error_detail(err, "%s:%ld:%d", file, f->line, f->col);
+	else
+		sieve_error_detail(err, "%s:%ld", file, f->line);
+	return -1;
 }
 
 int csv_reader_number(const struct csv_reader *r, int i, const char *name, double *out,
@@ -305,11 +326,9 @@ int csv_reader_number(const struct csv_reader *r, int i, const char *name, doubl
 	const struct csv_field *f = &r->fields[i];
 	if (num_parse_double(f->text, out))
 		return 0;
-	sieve_error_set(err, SIEVE_ERR_DATA, "column %s: '%.60s' is not a number%s", name, f->text,
-			strstr(f->text, "0x") || strstr(f->text, "0X") ? " (hexadecimal is not accepted)"
-			: "");
-	sieve_error_detail(err, "%s:%ld:%d", r->file, f->line, f->col);
-	return -1;
+	return csv_field_error(err, r->file, f, name, "'%.60s' is not a number%s", f->text,
+			       strstr(f->text, "0x") || strstr(f->text, "0X") ?
+			       " (hexadecimal is not accepted)" : "");
 }
 
 int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames, int nrequired,
@@ -327,19 +346,17 @@ int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames
 		int k;
 		for (k = 0; k < nnames && strcasecmp(r->fields[i].text, names[k]); k++)
 			;
-		if (k == nnames || at[k] >= 0) {
-			sieve_error_set(err, SIEVE_ERR_DATA, k == nnames ? "unknown column '%s'" :
-					"column '%s' appears twice", r->fields[i].text);
-			sieve_error_detail(err, "%s:%ld:%d", r->file, r->lineno, r->fields[i].col);
-			return -1;
-		}
+		if (k == nnames || at[k] >= 0)
+			return csv_field_error(err, r->file, &r->fields[i], NULL, k == nnames ?
+					       "unknown column '%s'" : "column '%s' appears twice",
+					       r->fields[i].text);
 		at[k] = i;
 	}
 	for (int k = 0; k < nrequired; k++)
 		if (at[k] < 0) {
-			sieve_error_set(err, SIEVE_ERR_DATA, "the header has no column '%s'", names[k]);
-			sieve_error_detail(err, "%s:%ld", r->file, r->lineno);
-			return -1;
+			const struct csv_field header = { .line = r->lineno };
+			return csv_field_error(err, r->file, &header, NULL,
+					       "the header has no column '%s'", names[k]);
 		}
 	r->ncols = r->nf;
 	return 0;

@@ -1,6 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* CSV: writing fields, and reading lines: comma-separated fields, double quotes with "" escapes,
- * blanks trimmed. One record per line (no newlines inside fields). */
+/*
+ * CSV, the one path every CSV input of sieve takes (meta, convert and
+ * predict --from-csv, lesions import, extract import):
+ *  - csv_reader reads a file or standard input record by record: commas,
+ *    double quotes with "" escapes, quoted fields that span lines, any line
+ *    end, blanks trimmed, with bounded memory (limits below) and each field's
+ *    line and column;
+ *  - csv_reader_header maps the header's columns onto the names a command
+ *    knows, in any order, case-insensitively;
+ *  - csv_reader_number reads a field as a strict number (lib/number.h:
+ *    plain decimal, no hexadecimal, inf or nan);
+ *  - csv_field_error gives every bad field the same message,
+ *    "FILE:LINE:COL: column NAME: what is wrong";
+ *  - csv_write_field writes a field, quoted as needed, escaping control
+ *    characters only on a terminal.
+ * csv_split_line and csv_clean_line split one line already in memory (no
+ * line breaks in fields); only the unit tests' reference-data helper uses
+ * them.
+ */
 #ifndef SIEVE_CSV_H
 #define SIEVE_CSV_H
 
@@ -92,6 +109,14 @@ int csv_reader_header(struct csv_reader *r, const char *const *names, int nnames
  * file:line:col. Callers check csv_is_na first if NA is allowed. */
 int csv_reader_number(const struct csv_reader *r, int i, const char *name, double *out,
 		      struct sieve_error *err);
+
+/* Set err to a data error about field f of file (any field read by
+ * csv_reader, or one whose line and col were kept): the message is
+ * "column NAME: " and the printf-style fmt, or fmt alone when column is
+ * NULL; the detail is FILE:LINE:COL, or FILE:LINE when f->col is 0 (a row
+ * without that column). As sieve_error_set, a set err is kept. Returns -1. */
+int csv_field_error(struct sieve_error *err, const char *file, const struct csv_field *f,
+		    const char *column, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Close the file (not standard input) and free the buffers. */
 void csv_reader_close(struct csv_reader *r);

@@ -66,6 +66,15 @@ contains "predict: names file:line" "$ERR" "hexp.csv:2:"
 expect_rc "predict --adc 0x1 is a usage error" 2 "$SIEVE" predict --from-csv "$T/hexp.csv" --adc 0x1
 expect_rc "predict --bootstrap 0x10 is a usage error" 2 "$SIEVE" predict --from-csv "$T/hexp.csv" --bootstrap 0x10
 
+# A bad field after a quoted field that spans lines is named at its own
+# line and column (csv_field_error), not at the record's first line.
+printf 'study,n1,mean1,sd1,n2,mean2,sd2\n"ADC01\n(pilot)",12,x,0.263,10,1.146,0.159\n' >"$T/mlm.csv"
+expect_rc "meta: bad value after a multi-line label exits 1" 1 "$SIEVE" meta --from-csv "$T/mlm.csv"
+contains "meta: named at the field's own line" "$ERR" "mlm.csv:3:13: study ADC01"
+printf 'lesion_id,patient_id,adc,response\n"L\n1",P1,0x1,1\nL2,P2,1.2,0\n' >"$T/mlp.csv"
+expect_rc "predict: bad ADC after a multi-line id exits 1" 1 "$SIEVE" predict --from-csv "$T/mlp.csv"
+contains "predict: named at the field's own line" "$ERR" "mlp.csv:3:7: column adc: '0x1' is not a number"
+
 # An error message quotes the file's text: on a terminal its control
 # characters are escaped, piped they are kept.
 printf 'study,n1,mean1,sd1,n2,mean2,sd2\nA\033[2J,x,1,1,1,1,1\n' >"$T/esc.csv"

@@ -90,6 +90,9 @@ reject "SD implausible" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,150,,,,,,,,
 reject "SD 1e-300" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,1e-300,,,,,,,,,,,' "bad.csv:3:45: sd: 1e-300 is not a plausible adc SD in x10^-3 mm^2/s (0.005 to 2.04 x10^-3 mm^2/s for n = 12)"
 reject "SD 0.00002" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,0.00002,,,,,,,,,,,' "bad.csv:3:45: sd: 0.00002 is not a plausible adc SD"
 reject "SD zero" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,0,,,,,,,,,,,' "bad.csv:3:45: sd: 0 is not a plausible SD: an SD must be above 0"
+# a field after a quoted one spanning lines: named at its own line
+reject "bad mean after a multi-line study" '"Koh
+2007",1,adc,baseline,,,responders,12,1200,150,,,,,,,,,,,' "bad.csv:4:38: mean: 1200 is not a plausible adc"
 reject "SD too large, one range in the message" 'Koh 2007,1,adc,baseline,,,responders,12,1.2,3,,,,,,,,,,,' "sd: 3 is not a plausible adc SD in x10^-3 mm^2/s (0.005 to 2.04 x10^-3 mm^2/s for n = 12)"
 reject "SD 0 from equal quartiles" 'Koh 2007,1,adc,baseline,,,responders,12,,,1.2,1.2,1.2,,,,,,,,' "q3: the SD estimated from q1, median, q3 by wan2014 (0) is not a plausible SD"
 reject "SD of a group of one" 'Koh 2007,1,adc,baseline,,,responders,1,1.2,0.1,,,,,,,,,,,' "sd: 0.1: a group of n = 1 has no SD"

@@ -154,6 +154,46 @@ static void test_field_count(void **state)
 	unlink(f);
 }
 
+/* csv_field_error: "column NAME: message" at the field's own line and
+ * column, also when a quoted field before it spans lines. */
+static void test_field_error(void **state)
+{
+	(void)state;
+	const char *f = FILE_WITH("study,adc,n\n\"Koh\n2007\",1.1, x\n");
+	struct csv_reader r;
+	struct sieve_error err = { 0 };
+	char want[128];
+	assert_int_equal(csv_reader_open(&r, f, &err), 0);
+	assert_int_equal(csv_reader_next(&r, &err), 1);
+	assert_int_equal(csv_reader_next(&r, &err), 1);
+	assert_int_equal(r.lineno, 2);
+	assert_int_equal(csv_field_error(&err, r.file, &r.fields[2], "n", "'%s' is not %s",
+					 r.fields[2].text, "a count"), -1);
+	assert_int_equal(err.code, SIEVE_ERR_DATA);
+	assert_string_equal(err.msg, "column n: 'x' is not a count");
+	snprintf(want, sizeof want, "%s:3:12", f);  /* line 3, not the record's line 2 */
+	assert_string_equal(err.detail, want);
+	/* the first error is kept */
+	csv_field_error(&err, r.file, &r.fields[0], "study", "later");
+	assert_string_equal(err.msg, "column n: 'x' is not a count");
+	assert_string_equal(err.detail, want);
+	/* no column name; a row-level position (col 0) gives FILE:LINE */
+	memset(&err, 0, sizeof err);
+	struct csv_field row = { .line = r.lineno };
+	csv_field_error(&err, r.file, &row, NULL, "values out of order");
+	assert_string_equal(err.msg, "values out of order");
+	snprintf(want, sizeof want, "%s:2", f);
+	assert_string_equal(err.detail, want);
+	/* a number after a multi-line field: its own line too */
+	memset(&err, 0, sizeof err);
+	double v;
+	assert_int_equal(csv_reader_number(&r, 2, "n", &v, &err), -1);
+	snprintf(want, sizeof want, "%s:3:12", f);
+	assert_string_equal(err.detail, want);
+	csv_reader_close(&r);
+	unlink(f);
+}
+
 static void test_numbers(void **state)
 {
 	(void)state;
@@ -296,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_field_count),
+		cmocka_unit_test(test_field_error),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_long_field),
 		cmocka_unit_test(test_huge_field_bounded_memory),
