@@ -428,13 +428,23 @@ static void check_dump_geometry(const char *dump, int width, int height)
 	assert_int_equal(lines, height);
 }
 
+/* The screening view over f replayed on keys (tui_view_headless). */
+static int headless(struct fake *f, int w, int h, const char *keys, struct strbuf *dump,
+		    struct sieve_error *err)
+{
+	struct view *v = view_screen_new(&f->src, NULL, NULL);
+	int rc = tui_view_headless(v, w, h, keys, dump, err);
+	view_screen_free(v);
+	return rc;
+}
+
 /* Run keys headlessly; the dump is malloc'd. */
 static char *run(struct fake *f, int w, int h, const char *keys)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_init(&sb);
 	struct sieve_error err = { 0 };
-	if (tui_screen_headless(&f->src, w, h, keys, &sb, &err))
+	if (headless(f, w, h, keys, &sb, &err))
 		fail_msg("headless: %s", err.msg);
 	check_dump_geometry(sb.buf, w, h);
 	return strbuf_take(&sb);
@@ -842,7 +852,7 @@ static void test_resize(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_init(&sb);
 	struct sieve_error err = { 0 };
-	assert_int_equal(tui_screen_headless(&f->src, 80, 24, "<resize:120x40><dump><resize:80x24>",
+	assert_int_equal(headless(f, 80, 24, "<resize:120x40><dump><resize:80x24>",
 					     &sb, &err), 0);
 	char *ff = strstr(sb.buf, "\f\n");
 	assert_non_null(ff);
@@ -867,7 +877,7 @@ static void test_resize(void **state)
 	}
 	/* a malformed size is an error of the script */
 	strbuf_init(&sb);
-	assert_int_equal(tui_screen_headless(&f->src, 80, 24, "<resize:80x>", &sb, &err), -1);
+	assert_int_equal(headless(f, 80, 24, "<resize:80x>", &sb, &err), -1);
 	assert_int_equal(err.code, SIEVE_ERR_USAGE);
 	strbuf_fini(&sb);
 	fake_free(f);
