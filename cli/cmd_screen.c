@@ -7,6 +7,7 @@
 #include "../schema/store_screen.h"
 #include "../tui/app.h"
 #include "../tui/source.h"
+#include "../tui/view_screen.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -80,17 +81,18 @@ int cmd_screen(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	struct screen_source *src = screen_source_db_new(db, st, who);
-	struct tui_options opt = { screen_stage_name(st), who };
+	struct view *v = view_screen_new(src, screen_stage_name(st), who);
 	if (keys) {
 		struct strbuf dump = STRBUF_INIT;
-		if (tui_screen_headless(src, w, h, keys, &dump, &err))
+		if (tui_view_headless(v, w, h, keys, &dump, &err))
 			rc = cli_fail(&err);
 		else
 			fputs(dump.buf ? dump.buf : "", stdout);
 		strbuf_fini(&dump);
-	} else if (tui_screen_run(src, &opt, &err)) {
+	} else if (tui_view_run(v, &err)) {
 		rc = cli_fail(&err);
 	}
+	view_screen_free(v);
 	screen_source_free(src);
 out:
 	free(who);

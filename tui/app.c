@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The screening TUI: the ncursesw loop around the screening view, and the
- * headless replay of scripted keys used by tests and benchmarks. */
+/* The loop every view runs on: ncursesw on the terminal, and the headless
+ * replay of scripted keys used by tests and benchmarks. */
 #include "app.h"
 
 #include <curses.h>
@@ -15,7 +15,6 @@
 #include "../lib/xalloc.h"
 #include "canvas.h"
 #include "keymap.h"
-#include "view_screen.h"
 
 /* ---- headless ---------------------------------------------------------- */
 
@@ -169,15 +168,6 @@ out:
 	return rc;
 }
 
-int tui_screen_headless(struct screen_source *src, int width, int height, const char *keys,
-			struct strbuf *dump, struct sieve_error *err)
-{
-	struct view *v = view_screen_new(src, NULL, NULL);
-	int rc = tui_view_headless(v, width, height, keys, dump, err);
-	view_screen_free(v);
-	return rc;
-}
-
 /* ---- the terminal ------------------------------------------------------ */
 
 static volatile sig_atomic_t got_signal;
@@ -296,19 +286,6 @@ static void blit(const struct canvas *c, bool color)
 	} else {
 		curs_set(0);
 	}
-}
-
-int tui_screen_run(struct screen_source *src, const struct tui_options *opt,
-		   struct sieve_error *err)
-{
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return sieve_error_set(err, SIEVE_ERR_USAGE,
-				       "screening needs a terminal; from scripts use `sieve decide`");
-	struct view *v = view_screen_new(src, opt ? opt->stage_name : NULL,
-					 opt ? opt->reviewer : NULL);
-	int rc = tui_view_run(v, err);
-	view_screen_free(v);
-	return rc;
 }
 
 int tui_view_run(struct view *v, struct sieve_error *err)

@@ -14,43 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* _(request, key, second key or 0, keys as the help shows them, help) */
-#define EXTRACT_KEYMAP(_)                                                              \
-	_(EDIT, TK_ENTER, 'e', "Enter e", "edit the field (Enter keeps, Esc cancels)") \
-	_(UP, TK_UP, 'k', "Up k", "previous field")                                    \
-	_(DOWN, TK_DOWN, 'j', "Down j", "next field")                                  \
-	_(LEFT, TK_LEFT, 'h', "Left h", "previous group")                              \
-	_(RIGHT, TK_RIGHT, '\t', "Right Tab", "next group")                            \
-	_(CLEAR, 'x', 0, "x", "clear the field")                                       \
-	_(NEXT_STUDY, 'n', TK_PGDN, "n PgDn", "next study")                            \
-	_(PREV_STUDY, 'p', TK_PGUP, "p PgUp", "previous study")                        \
-	_(NEXT_MEAS, ']', 0, "]", "next measurement of the study")                    \
-	_(PREV_MEAS, '[', 0, "[", "previous measurement")                              \
-	_(NEW_MEAS, 'M', 0, "M", "new measurement (a copy of this one's fields)")      \
-	_(ADD_GROUP, 'a', 0, "a", "add a group")                                       \
-	_(DEL_GROUP, 'D', 0, "D", "delete this group")                                 \
-	_(SAVE, 's', 0, "s", "save the study")                                         \
-	_(HELP, '?', 0, "?", "this help")                                              \
-	_(QUIT, 'q', 0, "q", "quit")
-
-enum xreq {
-	XR_NONE = 0,
-#define XR_ENUM(req, k1, k2, keys, help) XR_##req,
-	EXTRACT_KEYMAP(XR_ENUM)
-#undef XR_ENUM
+static const struct tui_help extract_help = {
+	TUI_HELP_PANEL, "extraction form: keys (any key closes)", NULL,
 };
-
-static const struct tui_binding xkeys[] = {
-#define XR_ROW(req, k1, k2, keys, help) { XR_##req, k1, k2, keys, help },
-	EXTRACT_KEYMAP(XR_ROW)
-#undef XR_ROW
-};
-#define XKEYS_N (sizeof xkeys / sizeof xkeys[0])
-
-static enum xreq request_of(int key)
-{
-	return (enum xreq)tui_binding_find(xkeys, XKEYS_N, key);
-}
 
 /* The form's rows: the measurement's fields, then the groups' (a column
  * per group). */
@@ -92,7 +58,7 @@ struct st {
 	int nm, cm;
 	int row, col, top;
 	bool dirty, help, editing;
-	enum xreq pending;         /* a study change or quit asked once with unsaved data */
+	enum tui_request pending;   /* a study change or quit asked once with unsaved data */
 	struct strbuf edit;
 	char status[400];
 	int status_color;
@@ -309,13 +275,13 @@ static void edit_key(struct st *s, int key)
 }
 
 /* A study change or quit: with unsaved changes, the first press warns. */
-static bool may_leave(struct st *s, enum xreq req)
+static bool may_leave(struct st *s, enum tui_request req)
 {
 	if (!s->dirty || s->pending == req)
 		return true;
 	s->pending = req;
 	set_status(s, CC_MAYBE, "unsaved changes: s saves them, %s again discards them",
-		   req == XR_QUIT ? "q" : req == XR_NEXT_STUDY ? "n" : "p");
+		   req == REQ_QUIT ? "q" : req == REQ_NEXT_STUDY ? "n" : "p");
 	return false;
 }
 
@@ -332,20 +298,20 @@ static enum view_result key_view(struct view *v, int key)
 		s->help = false;
 		return VIEW_CONTINUE;
 	}
-	enum xreq req = request_of(key);
+	enum tui_request req = tui_request_of(TUI_EXTRACT, key);
 	if (req != s->pending)
-		s->pending = XR_NONE;
+		s->pending = REQ_NONE;
 	struct fmeas *m = &s->m[s->cm];
 	int col;
 	char **slot;
 	switch (req) {
-	case XR_EDIT:
+	case REQ_EDIT:
 		slot = cur_slot(s, &col);
 		strbuf_reset(&s->edit);
 		strbuf_adds(&s->edit, *slot ? *slot : "");
 		s->editing = true;
 		break;
-	case XR_CLEAR:
+	case REQ_CLEAR:
 		slot = cur_slot(s, &col);
 		if (*slot) {
 			set_text(slot, NULL);
@@ -353,47 +319,47 @@ static enum view_result key_view(struct view *v, int key)
 			check_all(s);
 		}
 		break;
-	case XR_UP:
+	case REQ_UP:
 		if (s->row > 0)
 			s->row--;
 		break;
-	case XR_DOWN:
+	case REQ_DOWN:
 		if (s->row + 1 < N_ROWS)
 			s->row++;
 		break;
-	case XR_LEFT:
+	case REQ_LEFT:
 		if (s->col > 0)
 			s->col--;
 		break;
-	case XR_RIGHT:
+	case REQ_RIGHT:
 		if (s->col + 1 < m->ng)
 			s->col++;
 		break;
-	case XR_NEXT_STUDY:
-	case XR_PREV_STUDY:
+	case REQ_NEXT_STUDY:
+	case REQ_PREV_STUDY:
 		if (!may_leave(s, req))
 			break;
-		s->pending = XR_NONE;
-		if (req == XR_NEXT_STUDY && s->cur + 1 < s->nstudies)
+		s->pending = REQ_NONE;
+		if (req == REQ_NEXT_STUDY && s->cur + 1 < s->nstudies)
 			s->cur++;
-		else if (req == XR_PREV_STUDY && s->cur > 0)
+		else if (req == REQ_PREV_STUDY && s->cur > 0)
 			s->cur--;
 		else {
-			set_status(s, CC_DEFAULT, "no %s study", req == XR_NEXT_STUDY ? "next" : "previous");
+			set_status(s, CC_DEFAULT, "no %s study", req == REQ_NEXT_STUDY ? "next" : "previous");
 			break;
 		}
 		load_study(s);
 		set_status(s, CC_DEFAULT, "%s", s->studies[s->cur]);
 		break;
-	case XR_NEXT_MEAS:
+	case REQ_NEXT_MEAS:
 		if (s->cm + 1 < s->nm)
 			s->cm++, s->col = 0;
 		break;
-	case XR_PREV_MEAS:
+	case REQ_PREV_MEAS:
 		if (s->cm > 0)
 			s->cm--, s->col = 0;
 		break;
-	case XR_NEW_MEAS: {
+	case REQ_NEW_MEAS: {
 		char name[24];
 		snprintf(name, sizeof name, "%d", s->nm + 1);
 		int from = s->cm;
@@ -411,7 +377,7 @@ static enum view_result key_view(struct view *v, int key)
 		set_status(s, CC_DEFAULT, "measurement %s: rename it on the first row", name);
 		break;
 	}
-	case XR_ADD_GROUP: {
+	case REQ_ADD_GROUP: {
 		char name[24];
 		snprintf(name, sizeof name, "group %d", m->ng + 1);
 		add_group(m, name);
@@ -421,7 +387,7 @@ static enum view_result key_view(struct view *v, int key)
 		check_all(s);
 		break;
 	}
-	case XR_DEL_GROUP:
+	case REQ_DEL_GROUP:
 		if (m->ng <= 1) {
 			set_status(s, CC_DEFAULT, "a measurement keeps at least one group");
 			break;
@@ -435,17 +401,17 @@ static enum view_result key_view(struct view *v, int key)
 		s->dirty = true;
 		check_all(s);
 		break;
-	case XR_SAVE:
+	case REQ_SAVE:
 		save(s);
 		break;
-	case XR_HELP:
+	case REQ_HELP:
 		s->help = true;
 		break;
-	case XR_QUIT:
+	case REQ_QUIT:
 		if (may_leave(s, req))
 			return VIEW_QUIT;
 		break;
-	case XR_NONE:
+	default:
 		break;
 	}
 	return VIEW_CONTINUE;
@@ -595,7 +561,7 @@ static void draw_view(struct view *v, struct canvas *c)
 	canvas_puts(c, 0, c->h - 1, c->w, line, CA_NORMAL,
 		    !s->editing && err_g && s->status_color != CC_EXCLUDE ? CC_EXCLUDE : s->status_color);
 	if (s->help)
-		tui_draw_help(c, "extraction form: keys (any key closes)", xkeys, XKEYS_N, NULL);
+		tui_help_draw(c, TUI_EXTRACT, &extract_help);
 }
 
 static void done_view(struct view *v)

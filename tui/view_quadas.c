@@ -13,58 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* _(request, key, second key or 0, keys as the help shows them, help) */
-#define QUADAS_KEYMAP(_)                                                                  \
-	_(UP, TK_UP, 'k', "Up k", "previous row")                                          \
-	_(DOWN, TK_DOWN, 'j', "Down j", "next row")                                        \
-	_(YES, 'y', 0, "y", "answer yes (then the next row)")                              \
-	_(NO, 'n', 0, "n", "answer no")                                                    \
-	_(UNCLEAR, 'u', 0, "u", "answer unclear; judge unclear on a judgement row")        \
-	_(LOW, 'l', 0, "l", "judge low (risk or applicability row)")                       \
-	_(HIGH, 'h', 0, "h", "judge high")                                                 \
-	_(PREV_VALUE, TK_LEFT, 0, "Left", "previous value of the row")                     \
-	_(NEXT_VALUE, TK_RIGHT, 0, "Right", "next value of the row")                       \
-	_(ENTER, TK_ENTER, 0, "Enter", "edit the note on the Support row, else next row")  \
-	_(NOTE, 's', 0, "s", "edit the supporting note (Enter keeps, Esc cancels)")        \
-	_(NEXT_DOMAIN, ']', '\t', "] Tab", "next domain (saves this one)")                 \
-	_(PREV_DOMAIN, '[', 0, "[", "previous domain (saves this one)")                    \
-	_(NEXT_TEST, 't', 0, "t", "next index test (D2)")                                  \
-	_(SAVE, 'w', 0, "w", "save (write) this domain's rating")                          \
-	_(NEXT_STUDY, TK_PGDN, 'N', "PgDn N", "next study (saves)")                        \
-	_(PREV_STUDY, TK_PGUP, 'P', "PgUp P", "previous study (saves)")                    \
-	_(RECORD, 'r', 0, "r", "the study's record: title, abstract, link")                \
-	_(HELP, '?', 0, "?", "this help")                                                  \
-	_(QUIT, 'q', 0, "q", "quit (saves)")
-
-enum qreq {
-	QR_NONE = 0,
-#define QR_ENUM(req, k1, k2, keys, help) QR_##req,
-	QUADAS_KEYMAP(QR_ENUM)
-#undef QR_ENUM
+static const struct tui_help quadas_help = {
+	TUI_HELP_PANEL, "QUADAS-2 form: keys (any key closes)",
+	"record view: Up/Down PgUp/PgDn scroll; r, Esc or q return",
 };
-
-static const struct tui_binding qkeys[] = {
-#define QR_ROW(req, k1, k2, keys, help) { QR_##req, k1, k2, keys, help },
-	QUADAS_KEYMAP(QR_ROW)
-#undef QR_ROW
-};
-#define QKEYS_N (sizeof qkeys / sizeof qkeys[0])
-
-static enum qreq request_of(int key)
-{
-	return (enum qreq)tui_binding_find(qkeys, QKEYS_N, key);
-}
-
-/* The first key of req as the help shows it ("]" of "] Tab"). */
-static void key_label(enum qreq req, char *buf, size_t sz)
-{
-	for (size_t i = 0; i < QKEYS_N; i++)
-		if (qkeys[i].req == (int)req) {
-			snprintf(buf, sz, "%.*s", (int)strcspn(qkeys[i].keys, " "), qkeys[i].keys);
-			return;
-		}
-	snprintf(buf, sz, "?");
-}
 
 static const char departs_msg[] =
 	"the judgement departs from the suggestion: add a supporting note (s)";
@@ -102,7 +54,7 @@ struct st {
 	struct strbuf edit;
 	char *rec_text;
 	int rec_top, rec_page;
-	enum qreq pending;          /* a move or quit refused once: again discards */
+	enum tui_request pending;   /* a move or quit refused once: again discards */
 	char status[600];
 	int status_color;
 };
@@ -390,21 +342,21 @@ enum leave { LEAVE_REFUSED, LEAVE_CLEAN, LEAVE_SAVED, LEAVE_DISCARDED };
 /* Leaving the current rating (another domain, index test, study, or quit):
  * saves its changes; when they cannot be saved the first press is refused
  * with the reason and the same key again discards them. */
-static enum leave leave_slot(struct st *s, enum qreq req)
+static enum leave leave_slot(struct st *s, enum tui_request req)
 {
 	struct slot *sl = cur_slot(s);
 	if (!sl->dirty)
 		return LEAVE_CLEAN;
 	if (s->pending == req) {
-		s->pending = QR_NONE;
+		s->pending = REQ_NONE;
 		sl->dirty = false;
 		return LEAVE_DISCARDED;
 	}
 	char key[16];
-	key_label(req, key, sizeof key);
+	tui_key_label(TUI_QUADAS, req, key, sizeof key);
 	if (slot_invalid(s, sl)) {
 		s->pending = req;
-		if (req == QR_QUIT)
+		if (req == REQ_QUIT)
 			set_status(s, CC_MAYBE, "unsaved changes: w saves, q again discards");
 		else
 			set_status(s, CC_EXCLUDE,
@@ -514,14 +466,14 @@ static void set_level(struct st *s, enum quadas_level l, bool advance)
 		next_row(s);
 }
 
-static void answer_key(struct st *s, enum qreq req)
+static void answer_key(struct st *s, enum tui_request req)
 {
 	enum row_kind k = row_kind(s, s->row);
-	if (k == RK_QUESTION && (req == QR_YES || req == QR_NO || req == QR_UNCLEAR))
-		set_answer(s, req == QR_YES ? QA_YES : req == QR_NO ? QA_NO : QA_UNCLEAR, true);
+	if (k == RK_QUESTION && (req == REQ_YES || req == REQ_NO || req == REQ_UNCLEAR))
+		set_answer(s, req == REQ_YES ? QA_YES : req == REQ_NO ? QA_NO : QA_UNCLEAR, true);
 	else if ((k == RK_RISK || k == RK_APP) &&
-		 (req == QR_LOW || req == QR_HIGH || req == QR_UNCLEAR))
-		set_level(s, req == QR_LOW ? QL_LOW : req == QR_HIGH ? QL_HIGH : QL_UNCLEAR, true);
+		 (req == REQ_LOW || req == REQ_HIGH || req == REQ_UNCLEAR))
+		set_level(s, req == REQ_LOW ? QL_LOW : req == REQ_HIGH ? QL_HIGH : QL_UNCLEAR, true);
 	else if (k == RK_QUESTION)
 		set_status(s, CC_DEFAULT, "on a question: y yes, n no, u unclear");
 	else if (k == RK_SUPPORT)
@@ -542,9 +494,9 @@ static void cycle_key(struct st *s, int dir)
 		set_level(s, cycle_level(sl->app, dir), false);
 }
 
-static void move_domain(struct st *s, enum qreq req)
+static void move_domain(struct st *s, enum tui_request req)
 {
-	int dir = req == QR_NEXT_DOMAIN ? 1 : -1;
+	int dir = req == REQ_NEXT_DOMAIN ? 1 : -1;
 	if ((dir > 0 && s->dom + 1 >= s->ins.nd) || (dir < 0 && s->dom == 0)) {
 		set_status(s, CC_DEFAULT, dir > 0 ? "the last domain: PgDn for the next study"
 						  : "the first domain");
@@ -577,7 +529,7 @@ static void next_test(struct st *s)
 						     : "no index tests recorded for this study");
 		return;
 	}
-	enum leave l = leave_slot(s, QR_NEXT_TEST);
+	enum leave l = leave_slot(s, REQ_NEXT_TEST);
 	if (l == LEAVE_REFUSED)
 		return;
 	if (l == LEAVE_DISCARDED)
@@ -590,9 +542,9 @@ static void next_test(struct st *s)
 			   s->ntests);
 }
 
-static void move_study(struct st *s, enum qreq req)
+static void move_study(struct st *s, enum tui_request req)
 {
-	int dir = req == QR_NEXT_STUDY ? 1 : -1;
+	int dir = req == REQ_NEXT_STUDY ? 1 : -1;
 	if ((dir > 0 && s->cur + 1 >= s->nstudies) || (dir < 0 && s->cur == 0)) {
 		set_status(s, CC_DEFAULT, "no %s study", dir > 0 ? "next" : "previous");
 		return;
@@ -639,67 +591,67 @@ static enum view_result key_view(struct view *v, int key)
 		s->help = false;
 		return VIEW_CONTINUE;
 	}
-	enum qreq req = request_of(key);
+	enum tui_request req = tui_request_of(TUI_QUADAS, key);
 	if (req != s->pending)
-		s->pending = QR_NONE;
+		s->pending = REQ_NONE;
 	switch (req) {
-	case QR_UP:
+	case REQ_UP:
 		if (s->row > 0)
 			s->row--;
 		break;
-	case QR_DOWN:
+	case REQ_DOWN:
 		next_row(s);
 		break;
-	case QR_YES:
-	case QR_NO:
-	case QR_UNCLEAR:
-	case QR_LOW:
-	case QR_HIGH:
+	case REQ_YES:
+	case REQ_NO:
+	case REQ_UNCLEAR:
+	case REQ_LOW:
+	case REQ_HIGH:
 		answer_key(s, req);
 		break;
-	case QR_PREV_VALUE:
+	case REQ_PREV_VALUE:
 		cycle_key(s, -1);
 		break;
-	case QR_NEXT_VALUE:
+	case REQ_NEXT_VALUE:
 		cycle_key(s, 1);
 		break;
-	case QR_ENTER:
+	case REQ_ENTER:
 		if (row_kind(s, s->row) == RK_SUPPORT)
 			edit_start(s);
 		else
 			next_row(s);
 		break;
-	case QR_NOTE:
+	case REQ_NOTE:
 		edit_start(s);
 		break;
-	case QR_NEXT_DOMAIN:
-	case QR_PREV_DOMAIN:
+	case REQ_NEXT_DOMAIN:
+	case REQ_PREV_DOMAIN:
 		move_domain(s, req);
 		break;
-	case QR_NEXT_TEST:
+	case REQ_NEXT_TEST:
 		next_test(s);
 		break;
-	case QR_SAVE:
+	case REQ_SAVE:
 		if (cur_slot(s)->dirty)
 			save_slot(s);
 		else
 			set_status(s, CC_DEFAULT, "no changes to save");
 		break;
-	case QR_NEXT_STUDY:
-	case QR_PREV_STUDY:
+	case REQ_NEXT_STUDY:
+	case REQ_PREV_STUDY:
 		move_study(s, req);
 		break;
-	case QR_RECORD:
+	case REQ_RECORD:
 		show_record(s);
 		break;
-	case QR_HELP:
+	case REQ_HELP:
 		s->help = true;
 		break;
-	case QR_QUIT:
+	case REQ_QUIT:
 		if (leave_slot(s, req) != LEAVE_REFUSED)
 			return VIEW_QUIT;
 		break;
-	case QR_NONE:
+	default:
 		break;
 	}
 	return VIEW_CONTINUE;
@@ -1073,8 +1025,7 @@ static void draw_view(struct view *v, struct canvas *c)
 	else
 		draw_form(s, c);
 	if (s->help)
-		tui_draw_help(c, "QUADAS-2 form: keys (any key closes)", qkeys, QKEYS_N,
-			      "record view: Up/Down PgUp/PgDn scroll; r, Esc or q return");
+		tui_help_draw(c, TUI_QUADAS, &quadas_help);
 }
 
 /* ---- open, done ---- */

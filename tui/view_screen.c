@@ -15,6 +15,7 @@
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "keymap.h"
+#include "widgets.h"
 
 #define UNDO_MAX 64
 #define INPUT_MAX 1000
@@ -757,7 +758,7 @@ static void pick_done(struct screen_view *sv, int i)
 static void picker_key(struct screen_view *sv, int key)
 {
 	int n = sv->mode == MODE_FILTER ? FILTER_COUNT : (int)reason_items(sv);
-	enum tui_request req = tui_key_request(key);
+	enum tui_request req = tui_request_of(TUI_SCREEN, key);
 	if (key == TK_ESC || key == 'q') {
 		if (sv->mode == MODE_REASON && sv->src->stage == STAGE_FT)
 			set_msg(sv, true, "not excluded: a reason is required at the full-text stage");
@@ -835,7 +836,7 @@ static enum view_result screen_key(struct view *v, int key)
 	}
 	sv->msg[0] = '\0';
 	int page = sv->detail_h > 2 ? sv->detail_h - 1 : 1;
-	switch (tui_key_request(key)) {
+	switch (tui_request_of(TUI_SCREEN, key)) {
 	case REQ_INCLUDE: decide(sv, VERDICT_INCLUDE, NULL); break;
 	case REQ_EXCLUDE: start_exclude(sv); break;
 	case REQ_MAYBE: decide(sv, VERDICT_MAYBE, NULL); break;
@@ -882,8 +883,7 @@ static enum view_result screen_key(struct view *v, int key)
 		break;
 	case REQ_HELP: sv->mode = MODE_HELP; break;
 	case REQ_QUIT: return VIEW_QUIT;
-	case REQ_NONE:
-	case REQ_COUNT:
+	default:
 		break;
 	}
 	return VIEW_CONTINUE;
@@ -974,22 +974,6 @@ static void draw_detail(struct screen_view *sv, struct canvas *c, int y0, int h)
 		canvas_puts(c, c->w - 1, y0, c->w, "↑", CA_BOLD, CC_DEFAULT);
 }
 
-static void draw_box(struct canvas *c, int x0, int y0, int w, int h, const char *title)
-{
-	for (int y = y0; y < y0 + h; y++) {
-		for (int x = x0; x < x0 + w; x++)
-			canvas_puts(c, x, y, x0 + w, " ", CA_NORMAL, CC_DEFAULT);
-		const char *l = y == y0 ? "┌" : y == y0 + h - 1 ? "└" : "│";
-		const char *r = y == y0 ? "┐" : y == y0 + h - 1 ? "┘" : "│";
-		canvas_puts(c, x0, y, x0 + w, l, CA_NORMAL, CC_DEFAULT);
-		canvas_puts(c, x0 + w - 1, y, x0 + w, r, CA_NORMAL, CC_DEFAULT);
-	}
-	hline(c, y0, x0 + 1, x0 + w - 1);
-	hline(c, y0 + h - 1, x0 + 1, x0 + w - 1);
-	if (title)
-		canvas_puts(c, x0 + 2, y0, x0 + w - 1, title, CA_BOLD, CC_DEFAULT);
-}
-
 static void draw_picker(struct screen_view *sv, struct canvas *c)
 {
 	bool filt = sv->mode == MODE_FILTER;
@@ -1017,7 +1001,7 @@ static void draw_picker(struct screen_view *sv, struct canvas *c)
 		x0 = 0;
 	if (y0 < 0)
 		y0 = 0;
-	draw_box(c, x0, y0, w, h, title);
+	tui_draw_box(c, x0, y0, w, h, title);
 	int first = sv->pick >= rows ? sv->pick - rows + 1 : 0;
 	for (int r = 0; r < rows && first + r < n; r++) {
 		int i = first + r;
@@ -1034,26 +1018,9 @@ static void draw_picker(struct screen_view *sv, struct canvas *c)
 		    CC_DEFAULT);
 }
 
-static void draw_help(struct canvas *c)
-{
-	int w = 52 < c->w - 2 ? 52 : c->w - 2;
-	int h = (int)TUI_KEYMAP_N + 4;
-	if (h > c->h)
-		h = c->h;
-	int x0 = (c->w - w) / 2, y0 = (c->h - h) / 2;
-	if (x0 < 0)
-		x0 = 0;
-	if (y0 < 0)
-		y0 = 0;
-	draw_box(c, x0, y0, w, h, " Keys ");
-	for (size_t i = 0; i < TUI_KEYMAP_N && (int)i < h - 4; i++) {
-		int y = y0 + 1 + (int)i;
-		canvas_puts(c, x0 + 2, y, x0 + w - 1, tui_keymap[i].keys, CA_BOLD, CC_DEFAULT);
-		canvas_puts(c, x0 + 15, y, x0 + w - 1, tui_keymap[i].help, CA_NORMAL, CC_DEFAULT);
-	}
-	canvas_puts(c, x0 + 2, y0 + h - 2, x0 + w - 1, "pickers: 1-9 Enter Esc · any key closes",
-		    CA_DIM, CC_DEFAULT);
-}
+static const struct tui_help screen_help = {
+	TUI_HELP_BOX, " Keys ", "pickers: 1-9 Enter Esc · any key closes",
+};
 
 static void draw_status(struct screen_view *sv, struct canvas *c, int y)
 {
@@ -1129,7 +1096,7 @@ static void screen_draw(struct view *v, struct canvas *c)
 	if (sv->mode == MODE_REASON || sv->mode == MODE_FILTER)
 		draw_picker(sv, c);
 	else if (sv->mode == MODE_HELP)
-		draw_help(c);
+		tui_help_draw(c, TUI_SCREEN, &screen_help);
 }
 
 /* ---- life cycle ------------------------------------------------------- */

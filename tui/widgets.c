@@ -1,41 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the form views share: key bindings, the help overlay, a one-line
- * text editor. */
+/* What the views share besides the key bindings: a box, a one-line text
+ * editor. */
 #include "widgets.h"
 #include "keymap.h"
 
 #include <string.h>
 
-int tui_binding_find(const struct tui_binding *b, size_t n, int key)
+static void hline(struct canvas *c, int y, int x0, int x1)
 {
-	for (size_t i = 0; i < n; i++)
-		if (key && (b[i].key == key || b[i].key2 == key))
-			return b[i].req;
-	return 0;
+	for (int x = x0; x < x1; x++)
+		canvas_puts(c, x, y, x1, "─", CA_NORMAL, CC_DEFAULT);
 }
 
-void tui_draw_help(struct canvas *c, const char *title, const struct tui_binding *b, size_t n,
-		   const char *footer)
+void tui_draw_box(struct canvas *c, int x0, int y0, int w, int h, const char *title)
 {
-	int keys_w = 4;
-	for (size_t i = 0; i < n; i++) {
-		int w = canvas_text_width(b[i].keys, strlen(b[i].keys));
-		keys_w = w > keys_w ? w : keys_w;
+	for (int y = y0; y < y0 + h; y++) {
+		for (int x = x0; x < x0 + w; x++)
+			canvas_puts(c, x, y, x0 + w, " ", CA_NORMAL, CC_DEFAULT);
+		const char *l = y == y0 ? "┌" : y == y0 + h - 1 ? "└" : "│";
+		const char *r = y == y0 ? "┐" : y == y0 + h - 1 ? "┘" : "│";
+		canvas_puts(c, x0, y, x0 + w, l, CA_NORMAL, CC_DEFAULT);
+		canvas_puts(c, x0 + w - 1, y, x0 + w, r, CA_NORMAL, CC_DEFAULT);
 	}
-	int w = 66, h = (int)n + 2 + (footer != NULL);
-	/* below the title bar when there is room */
-	int x0 = c->w > w ? (c->w - w) / 2 : 0, y0 = c->h > h ? (c->h - h + 1) / 2 : 0;
-	for (int y = y0; y < y0 + h && y < c->h; y++)
-		for (int x = x0; x < x0 + w && x < c->w; x++)
-			canvas_puts(c, x, y, x + 1, " ", CA_REVERSE, CC_DEFAULT);
-	canvas_puts(c, x0 + 2, y0, x0 + w - 1, title, CA_REVERSE | CA_BOLD, CC_DEFAULT);
-	for (size_t i = 0; i < n; i++) {
-		int y = y0 + 1 + (int)i;
-		canvas_puts(c, x0 + 2, y, x0 + 3 + keys_w, b[i].keys, CA_REVERSE | CA_BOLD, CC_DEFAULT);
-		canvas_puts(c, x0 + 4 + keys_w, y, x0 + w - 1, b[i].help, CA_REVERSE, CC_DEFAULT);
-	}
-	if (footer)
-		canvas_puts(c, x0 + 2, y0 + 1 + (int)n, x0 + w - 1, footer, CA_REVERSE, CC_DEFAULT);
+	hline(c, y0, x0 + 1, x0 + w - 1);
+	hline(c, y0 + h - 1, x0 + 1, x0 + w - 1);
+	if (title)
+		canvas_puts(c, x0 + 2, y0, x0 + w - 1, title, CA_BOLD, CC_DEFAULT);
 }
 
 enum tui_edit_result tui_edit_key(struct strbuf *buf, int key)

@@ -20,6 +20,7 @@
 #include "../../schema/store_quadas.h"
 #include "../../tui/app.h"
 #include "../../tui/view_quadas.h"
+#include "tui_check.h"
 
 /* ---- the fake source --------------------------------------------------- */
 
@@ -353,34 +354,6 @@ static void fake_free(struct fake *f)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* Every line of every screen fits the width; `height` lines per screen. */
-static void check_dump_geometry(const char *dump, int width, int height)
-{
-	int lines = 0;
-	const char *p = dump;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		assert_non_null(nl);
-		if (nl - p == 1 && *p == '\f') {
-			assert_int_equal(lines, height);
-			lines = 0;
-			p = nl + 1;
-			continue;
-		}
-		char *line = xstrndup(p, (size_t)(nl - p));
-		wchar_t w[1024];
-		size_t n = mbstowcs(w, line, 1024);
-		assert_true(n != (size_t)-1);
-		int cols = wcswidth(w, n);
-		if (cols < 0 || cols > width)
-			fail_msg("line %d is %d cells wide (max %d): %s", lines, cols, width, line);
-		free(line);
-		lines++;
-		p = nl + 1;
-	}
-	assert_int_equal(lines, height);
-}
-
 /* Replay keys on the form for alice (from study when not NULL); the dump is
  * malloc'd. */
 static char *run_at(struct fake *f, int w, int h, const char *study, const char *keys)
@@ -402,76 +375,12 @@ static char *run(struct fake *f, const char *keys)
 	return run_at(f, 100, 30, NULL, keys);
 }
 
-/* The last screen of a dump. */
-static const char *last_screen(const char *dump)
-{
-	const char *p = dump, *q;
-	while ((q = strstr(p, "\f\n")))
-		p = q + 2;
-	return p;
-}
-
-/* Line y (0-based) of a screen, malloc'd. */
-static char *screen_line(const char *screen, int y)
-{
-	const char *p = screen;
-	for (int i = 0; i < y; i++) {
-		p = strchr(p, '\n');
-		assert_non_null(p);
-		p++;
-	}
-	const char *nl = strchr(p, '\n');
-	return xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
-}
-
-static void assert_line(const char *screen, int y, const char *expected)
-{
-	char *l = screen_line(screen, y);
-	if (strcmp(l, expected))
-		fail_msg("line %d:\n  got      \"%s\"\n  expected \"%s\"", y, l, expected);
-	free(l);
-}
-
-static void assert_shows(const char *screen, const char *text)
-{
-	const char *end = strstr(screen, "\f\n");
-	const char *hit = strstr(screen, text);
-	if (!hit || (end && hit > end))
-		fail_msg("not on the screen: \"%s\"\n%.*s", text,
-			 end ? (int)(end - screen) : (int)strlen(screen), screen);
-}
-
-static void assert_hides(const char *screen, const char *text)
-{
-	const char *end = strstr(screen, "\f\n");
-	const char *hit = strstr(screen, text);
-	if (hit && (!end || hit < end))
-		fail_msg("on the screen but should not be: \"%s\"", text);
-}
-
-/* The status line (the last of a h-line screen). */
-static void assert_status_has(const char *screen, int h, const char *text)
-{
-	char *l = screen_line(screen, h - 1);
-	if (!strstr(l, text))
-		fail_msg("status \"%s\" lacks \"%s\"", l, text);
-	free(l);
-}
-
 static enum quadas_answer saved_answer(const struct quadas_rating *r, const char *code)
 {
 	for (size_t i = 0; i < r->nanswers; i++)
 		if (!strcmp(r->answers[i].code, code))
 			return r->answers[i].answer;
 	return QA_NONE;
-}
-
-static size_t count_dumps(const char *dump)
-{
-	size_t n = 0;
-	for (const char *p = dump; (p = strstr(p, "\f\n")); p += 2)
-		n++;
-	return n;
 }
 
 /* ---- tests -------------------------------------------------------------- */

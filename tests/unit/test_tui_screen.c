@@ -22,6 +22,7 @@
 #include "../../tui/keymap.h"
 #include "../../tui/source.h"
 #include "../../tui/view_screen.h"
+#include "tui_check.h"
 
 /* ---- the fake source --------------------------------------------------- */
 
@@ -399,33 +400,14 @@ static void fake_free(struct fake *f)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* Every line of the dump fits the width, and there are `height` lines per
- * screen. */
-static void check_dump_geometry(const char *dump, int width, int height)
+/* The screening view over f replayed on keys (tui_view_headless). */
+static int headless(struct fake *f, int w, int h, const char *keys, struct strbuf *dump,
+		    struct sieve_error *err)
 {
-	int lines = 0;
-	const char *p = dump;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		assert_non_null(nl);
-		if (nl - p == 1 && *p == '\f') {   /* between dumps */
-			assert_int_equal(lines, height);
-			lines = 0;
-			p = nl + 1;
-			continue;
-		}
-		char *line = xstrndup(p, (size_t)(nl - p));
-		wchar_t w[1024];
-		size_t n = mbstowcs(w, line, 1024);
-		assert_true(n != (size_t)-1);
-		int cols = wcswidth(w, n);
-		if (cols < 0 || cols > width)
-			fail_msg("line %d is %d cells wide (max %d): %s", lines, cols, width, line);
-		free(line);
-		lines++;
-		p = nl + 1;
-	}
-	assert_int_equal(lines, height);
+	struct view *v = view_screen_new(&f->src, NULL, NULL);
+	int rc = tui_view_headless(v, w, h, keys, dump, err);
+	view_screen_free(v);
+	return rc;
 }
 
 /* Run keys headlessly; the dump is malloc'd. */
@@ -434,38 +416,17 @@ static char *run(struct fake *f, int w, int h, const char *keys)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_init(&sb);
 	struct sieve_error err = { 0 };
-	if (tui_screen_headless(&f->src, w, h, keys, &sb, &err))
+	if (headless(f, w, h, keys, &sb, &err))
 		fail_msg("headless: %s", err.msg);
 	check_dump_geometry(sb.buf, w, h);
 	return strbuf_take(&sb);
-}
-
-/* Line y (0-based) of a dump, malloc'd. */
-static char *dump_line(const char *dump, int y)
-{
-	const char *p = dump;
-	for (int i = 0; i < y; i++) {
-		p = strchr(p, '\n');
-		assert_non_null(p);
-		p++;
-	}
-	const char *nl = strchr(p, '\n');
-	return xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
-}
-
-static void assert_line(const char *dump, int y, const char *expected)
-{
-	char *l = dump_line(dump, y);
-	if (strcmp(l, expected))
-		fail_msg("line %d:\n  got      \"%s\"\n  expected \"%s\"", y, l, expected);
-	free(l);
 }
 
 /* The list row (0..6 at 80x24) showing record pmid, or -1. */
 static int list_row_of(const char *dump, const char *title_start)
 {
 	for (int y = 0; y < 7; y++) {
-		char *l = dump_line(dump, y);
+		char *l = screen_line(dump, y);
 		bool hit = strstr(l, title_start) != NULL;
 		free(l);
 		if (hit)
@@ -716,7 +677,7 @@ static void test_note(void **state)
 	/* the prompt while typing, then the note in the record */
 	const char *second = strchr(d, '\f');
 	assert_non_null(second);
-	char *prompt = dump_line(d, 23);
+	char *prompt = screen_line(d, 23);
 	assert_string_equal(prompt, "Note: check ΔADC");
 	free(prompt);
 	assert_line(second + 2, 15, " Mine: include — note: check ΔADC");
@@ -798,8 +759,10 @@ static void test_help_lists_every_key(void **state)
 	char *d = run(f, 80, 24, "?");
 	assert_line(d, 2, " · ! 2017 Ødeg┌─ Keys ───────────────────────────────────────────┐se model");
 	assert_line(d, 3, " ·   2018 Garc│ i            include the record                  │astases");
-	for (size_t i = 0; i < TUI_KEYMAP_N; i++) {
-		char *want = xasprintf("│ %-12s %-36s│", tui_keymap[i].keys, tui_keymap[i].help);
+	for (size_t i = 0; i < tui_bindings_n; i++) {
+		if (!(tui_bindings[i].views & TUI_SCREEN))
+			continue;
+		char *want = xasprintf("│ %-12s %-36s│", tui_bindings[i].keys, tui_bindings[i].help);
 		if (!strstr(d, want))
 			fail_msg("help lacks \"%s\"", want);
 		free(want);
@@ -811,6 +774,61 @@ static void test_help_lists_every_key(void **state)
 	assert_string_equal(d, first_screen);
 	free(d);
 	fake_free(f);
+}
+
+/* The one binding table: within a view a key means one request; every
+ * request is bound somewhere; every view has help and quit; and a key may
+ * mean different requests in different views. */
+static void test_keymap_table(void **state)
+{
+	(void)state;
+	static const unsigned views[] = { TUI_SCREEN, TUI_QUADAS, TUI_EXTRACT };
+	for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+		for (size_t i = 0; i < tui_bindings_n; i++) {
+			const struct tui_binding *a = &tui_bindings[i];
+			if (!(a->views & views[v]))
+				continue;
+			assert_true(a->key != 0);
+			assert_true(a->key2 != a->key);
+			for (size_t j = i + 1; j < tui_bindings_n; j++) {
+				const struct tui_binding *b = &tui_bindings[j];
+				if (!(b->views & views[v]))
+					continue;
+				if (b->req == a->req)
+					fail_msg("%s bound twice in view %u", a->name, views[v]);
+				if (b->key == a->key || b->key == a->key2 ||
+				    (b->key2 && (b->key2 == a->key || b->key2 == a->key2)))
+					fail_msg("a key of %s is also %s's in view %u", a->name, b->name,
+						 views[v]);
+			}
+		}
+		assert_int_equal(tui_request_of(views[v], '?'), REQ_HELP);
+		assert_int_equal(tui_request_of(views[v], 'q'), REQ_QUIT);
+		assert_int_equal(tui_request_of(views[v], 0), REQ_NONE);
+	}
+	for (int r = REQ_NONE + 1; r < REQ_COUNT; r++) {
+		size_t i = 0;
+		while (i < tui_bindings_n && tui_bindings[i].req != (enum tui_request)r)
+			i++;
+		if (i == tui_bindings_n)
+			fail_msg("request %d has no binding", r);
+	}
+	for (size_t i = 0; i < tui_bindings_n; i++)
+		assert_true(tui_bindings[i].views && !(tui_bindings[i].views & ~(unsigned)TUI_ALL));
+	/* per-view meanings of today */
+	assert_int_equal(tui_request_of(TUI_SCREEN, 'n'), REQ_NEXT);
+	assert_int_equal(tui_request_of(TUI_QUADAS, 'n'), REQ_NO);
+	assert_int_equal(tui_request_of(TUI_EXTRACT, 'n'), REQ_NEXT_STUDY);
+	assert_int_equal(tui_request_of(TUI_QUADAS, TK_PGDN), REQ_NEXT_STUDY);
+	assert_int_equal(tui_request_of(TUI_SCREEN, TK_PGDN), REQ_SCROLL_DOWN);
+	assert_int_equal(tui_request_of(TUI_SCREEN, 'y'), REQ_NONE);
+	char label[8];
+	tui_key_label(TUI_QUADAS, REQ_NEXT_DOMAIN, label, sizeof label);
+	assert_string_equal(label, "]");
+	tui_key_label(TUI_EXTRACT, REQ_NEXT_STUDY, label, sizeof label);
+	assert_string_equal(label, "n");
+	tui_key_label(TUI_SCREEN, REQ_RECORD, label, sizeof label);
+	assert_string_equal(label, "?");
 }
 
 static void test_scroll(void **state)
@@ -840,7 +858,7 @@ static void test_resize(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_init(&sb);
 	struct sieve_error err = { 0 };
-	assert_int_equal(tui_screen_headless(&f->src, 80, 24, "<resize:120x40><dump><resize:80x24>",
+	assert_int_equal(headless(f, 80, 24, "<resize:120x40><dump><resize:80x24>",
 					     &sb, &err), 0);
 	char *ff = strstr(sb.buf, "\f\n");
 	assert_non_null(ff);
@@ -865,7 +883,7 @@ static void test_resize(void **state)
 	}
 	/* a malformed size is an error of the script */
 	strbuf_init(&sb);
-	assert_int_equal(tui_screen_headless(&f->src, 80, 24, "<resize:80x>", &sb, &err), -1);
+	assert_int_equal(headless(f, 80, 24, "<resize:80x>", &sb, &err), -1);
 	assert_int_equal(err.code, SIEVE_ERR_USAGE);
 	strbuf_fini(&sb);
 	fake_free(f);
@@ -1040,6 +1058,7 @@ int main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_help_lists_every_key),
+		cmocka_unit_test(test_keymap_table),
 		cmocka_unit_test(test_scroll),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_highlight_attributes),
