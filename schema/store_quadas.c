@@ -73,28 +73,6 @@ fail:
 	return -1;
 }
 
-void quadas_instrument_fini(struct quadas_instrument *ins)
-{
-	for (size_t i = 0; i < ins->nd; i++) {
-		free(ins->d[i].code);
-		free(ins->d[i].name);
-		free(ins->d[i].risk_question);
-		free(ins->d[i].applicability_question);
-	}
-	for (size_t i = 0; i < ins->nq; i++) {
-		free(ins->q[i].domain);
-		free(ins->q[i].code);
-		free(ins->q[i].text);
-		free(ins->q[i].guidance);
-	}
-	free(ins->d);
-	free(ins->q);
-	free(ins->name);
-	free(ins->version);
-	free(ins->based_on);
-	memset(ins, 0, sizeof *ins);
-}
-
 /* One tailoring statement on the instrument in use; it must change exactly
  * one row, then the revision is bumped and the change audited. */
 static int tailor(struct db *db, const char *what, const char *sql, int np, const char *const *p,
@@ -402,23 +380,6 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 	*rows = v;
 	*n = k;
 	return 0;
-}
-
-void quadas_ratings_free(struct quadas_rating *rows, size_t n)
-{
-	for (size_t i = 0; i < n && rows; i++) {
-		free(rows[i].study);
-		free(rows[i].rater);
-		free(rows[i].domain);
-		free(rows[i].index_test);
-		free(rows[i].support);
-		free(rows[i].agreed_by);
-		free(rows[i].at);
-		for (size_t k = 0; k < rows[i].nanswers; k++)
-			free(rows[i].answers[k].code);
-		free(rows[i].answers);
-	}
-	free(rows);
 }
 
 int store_quadas_consensus_use(struct db *db, const char *study, const char *rater,
