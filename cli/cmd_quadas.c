@@ -9,6 +9,7 @@
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
 #include "../plot/quadas_plot.h"
+#include "../quadas/departure.h"
 #include "../schema/store_quadas.h"
 #include "../schema/store_screen.h"
 #include "../schema/store_study.h"
@@ -179,7 +180,8 @@ static int tailor(struct db *db, const struct qopts *o, int nargs, char **args,
 
 /* ---- set ---- */
 
-/* The rating after this change, and the answers' suggestion. */
+/* Loads what quadas_departure_check needs: refuses a judgement that departs
+ * from the answers' suggestion without a note; *sugg: the suggestion. */
 static int check_departure(struct db *db, const struct quadas_rating *in, enum quadas_level *sugg,
 			   struct sieve_error *err)
 {
@@ -193,35 +195,15 @@ static int check_departure(struct db *db, const struct quadas_rating *in, enum q
 		quadas_instrument_fini(&ins);
 		return -1;
 	}
-	const struct quadas_rating *old = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(rows[i].domain, in->domain) &&
-		    (!strcmp(rows[i].index_test, in->index_test ? in->index_test : "") ||
-		     (!in->index_test && n)))
-			old = &rows[i];
-	enum quadas_answer a[64];
-	size_t k = 0;
-	for (size_t i = 0; i < ins.nq && k < 64; i++) {
-		const struct quadas_question *q = &ins.q[i];
-		if (strcmp(q->domain, in->domain) || q->dropped)
-			continue;
-		a[k] = QA_NONE;
-		for (size_t j = 0; old && j < old->nanswers; j++)
-			if (!strcmp(old->answers[j].code, q->code))
-				a[k] = old->answers[j].answer;
-		for (size_t j = 0; j < in->nanswers; j++)
-			if (!strcmp(in->answers[j].code, q->code))
-				a[k] = in->answers[j].answer;
-		k++;
-	}
-	*sugg = quadas_suggest(a, k);
-	enum quadas_level risk = in->risk ? in->risk : old ? old->risk : QL_NONE;
-	const char *support = in->support ? in->support : old ? old->support : NULL;
+	const struct quadas_rating *old = quadas_rating_find(rows, n, in->domain, in->index_test);
+	struct quadas_departure dep = quadas_departure_check(&ins, old, in);
+	*sugg = dep.suggested;
 	int rc = 0;
-	if (quadas_needs_support(*sugg, risk) && !(support && *support))
+	if (dep.unsupported)
 		rc = sieve_error_set(err, SIEVE_ERR_DATA, "%s %s: the answers suggest %s risk; judging "
 				     "it %s needs a supporting note (--support \"...\")", in->study,
-				     in->domain, quadas_level_name(*sugg), quadas_level_name(risk));
+				     in->domain, quadas_level_name(dep.suggested),
+				     quadas_level_name(dep.risk));
 	quadas_ratings_free(rows, n);
 	quadas_instrument_fini(&ins);
 	return rc;
