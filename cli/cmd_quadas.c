@@ -10,6 +10,7 @@
 #include "../lib/xalloc.h"
 #include "../plot/quadas_plot.h"
 #include "../quadas/departure.h"
+#include "../quadas/report.h"
 #include "../schema/store_quadas.h"
 #include "../schema/store_screen.h"
 #include "../schema/store_study.h"
@@ -422,66 +423,6 @@ static int consensus_list(struct db *db, struct sieve_error *err)
 
 /* ---- report ---- */
 
-/* Per study (and index test), the judgements that count: the consensus,
- * else the raters' when they agree; NONE while they disagree without
- * consensus. */
-struct rrow {
-	char label[300];
-	enum quadas_level risk[4], appl[3];
-};
-
-static size_t report_rows(const struct quadas_rating *r, size_t n, char **studies, size_t nst,
-			  const char *per_test, struct rrow **out)
-{
-	struct rrow *v = xcalloc(nst * 4 + 1, sizeof *v);
-	size_t k = 0;
-	for (size_t s = 0; s < nst; s++) {
-		/* index tests of this study seen in the per-index-test domain's ratings */
-		const char *tests[8];
-		size_t nt = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(r[i].study, studies[s]) && !strcmp(r[i].domain, per_test) &&
-			    *r[i].index_test) {
-				size_t t;
-				for (t = 0; t < nt && strcmp(tests[t], r[i].index_test); t++)
-					;
-				if (t == nt && nt < 8)
-					tests[nt++] = r[i].index_test;
-			}
-		for (size_t t = 0; t < (nt ? nt : 1); t++) {
-			struct rrow *row = &v[k++];
-			snprintf(row->label, sizeof row->label, "%s%s%s%s", studies[s], nt > 1 ? " (" : "",
-				 nt > 1 ? tests[t] : "", nt > 1 ? ")" : "");
-			for (int d = 0; d < 4; d++) {
-				char dom[3] = { 'D', (char)('1' + d), 0 };
-				/* the consensus, else the raters' judgement when they all agree */
-				const struct quadas_rating *cons = NULL, *first = NULL;
-				bool agree = true;
-				for (size_t i = 0; i < n; i++) {
-					if (strcmp(r[i].study, studies[s]) || strcmp(r[i].domain, dom))
-						continue;
-					if (!strcmp(dom, per_test) && nt && strcmp(r[i].index_test, tests[t]))
-						continue;
-					if (!strcmp(r[i].rater, QUADAS_CONSENSUS))
-						cons = &r[i];
-					else if (!first)
-						first = &r[i];
-					else if (r[i].risk != first->risk || r[i].applicability != first->applicability)
-						agree = false;
-				}
-				const struct quadas_rating *use = cons ? cons : agree ? first : NULL;
-				if (use) {
-					row->risk[d] = use->risk;
-					if (d < 3)
-						row->appl[d] = use->applicability;
-				}
-			}
-		}
-	}
-	*out = v;
-	return k;
-}
-
 static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 {
 	struct quadas_rating *r;
@@ -499,15 +440,11 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		study_rows_free(st, nst);
 		return -1;
 	}
-	const char *per_test = "";
-	for (size_t d = 0; d < ins.nd; d++)
-		if (ins.d[d].per_index_test)
-			per_test = ins.d[d].code;
 	char **labels = xcalloc(nst ? nst : 1, sizeof *labels);
 	for (size_t i = 0; i < nst; i++)
 		labels[i] = st[i].label;
-	struct rrow *rows;
-	size_t k = report_rows(r, n, labels, nst, per_test, &rows);
+	struct quadas_report_row *rows;
+	size_t k = quadas_report_rows(r, n, labels, nst, quadas_per_test_domain(&ins), &rows);
 	quadas_instrument_fini(&ins);
 	bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int lw = 5;
@@ -523,9 +460,9 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 			for (int d = 0; d < 4; d++)
 				printf(",%s", quadas_level_name(rows[i].risk[d]));
 			for (int d = 0; d < 3; d++)
-				printf(",%s", quadas_level_name(rows[i].appl[d]));
-			printf(",%s,%s\n", quadas_level_name(quadas_overall(rows[i].risk, 4)),
-			       quadas_level_name(quadas_overall(rows[i].appl, 3)));
+				printf(",%s", quadas_level_name(rows[i].applicability[d]));
+			printf(",%s,%s\n", quadas_level_name(rows[i].overall_risk),
+			       quadas_level_name(rows[i].overall_applicability));
 		}
 	} else {
 		text_pad(stdout, "", lw);
@@ -537,14 +474,14 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 			text_pad(stdout, term_safe(stdout, rows[i].label), lw);
 			printf(" ");
 			for (int d = 0; d < 7; d++) {
-				enum quadas_level l = d < 4 ? rows[i].risk[d] : rows[i].appl[d - 4];
+				enum quadas_level l = d < 4 ? rows[i].risk[d] : rows[i].applicability[d - 4];
 				cnt[d >= 4][d < 4 ? d : d - 4][l]++;
 				const char *c = !color ? "" : l == QL_LOW ? "\033[32m" : l == QL_HIGH ? "\033[31m" :
 						l == QL_UNCLEAR ? "\033[33m" : "";
 				printf("%s %s %s%s%s", d == 4 ? "  " : "", c, sym(l), color && *c ? "\033[0m" : "",
 				       " ");
 			}
-			enum quadas_level ov = quadas_overall(rows[i].risk, 4), oa = quadas_overall(rows[i].appl, 3);
+			enum quadas_level ov = rows[i].overall_risk, oa = rows[i].overall_applicability;
 			printf("   %-7s %s\n", *quadas_level_name(ov) ? quadas_level_name(ov) : "-",
 			       *quadas_level_name(oa) ? quadas_level_name(oa) : "-");
 		}
@@ -568,16 +505,16 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 			for (int d = 0; d < 4; d++)
 				ps[i].risk[d] = (enum plot_rob)rows[i].risk[d];
 			for (int d = 0; d < 3; d++)
-				ps[i].applic[d] = (enum plot_rob)rows[i].appl[d];
-			ps[i].overall_risk = (enum plot_rob)quadas_overall(rows[i].risk, 4);
-			ps[i].overall_applic = (enum plot_rob)quadas_overall(rows[i].appl, 3);
+				ps[i].applic[d] = (enum plot_rob)rows[i].applicability[d];
+			ps[i].overall_risk = (enum plot_rob)rows[i].overall_risk;
+			ps[i].overall_applic = (enum plot_rob)rows[i].overall_applicability;
 		}
 		rc = plot_quadas_write(ps, k, o->out, err);
 		free(ps);
 		if (rc == 0 && !o->csv)
 			printf("figure: %s\n", o->out);
 	}
-	free(rows);
+	quadas_report_rows_free(rows, k);
 	free(labels);
 	quadas_ratings_free(r, n);
 	study_rows_free(st, nst);

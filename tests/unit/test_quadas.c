@@ -15,6 +15,7 @@
 #include "../../quadas/departure.h"
 #include "../../quadas/instrument.h"
 #include "../../quadas/judge.h"
+#include "../../quadas/report.h"
 
 #define S(x) ((char *)(x))
 #define N(a) (sizeof (a) / sizeof *(a))
@@ -221,6 +222,154 @@ static void test_departure_many_questions(void **state)
 	free(q);
 }
 
+/* ---- the report ---- */
+
+static void test_report_rating_choice(void **state)
+{
+	(void)state;
+	struct quadas_rating r[] = {
+		/* A D1: one rater */
+		rating("A", "ann", "D1", "", QL_LOW, QL_HIGH, NULL, NULL),
+		/* A D3: two raters agree */
+		rating("A", "ann", "D3", "", QL_HIGH, QL_LOW, NULL, NULL),
+		rating("A", "bob", "D3", "", QL_HIGH, QL_LOW, NULL, NULL),
+		/* A D4: they disagree on risk, no consensus */
+		rating("A", "ann", "D4", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("A", "bob", "D4", "", QL_HIGH, QL_NONE, NULL, NULL),
+		/* B D1: they disagree on applicability only; the consensus counts */
+		rating("B", "ann", "D1", "", QL_LOW, QL_LOW, NULL, NULL),
+		rating("B", "bob", "D1", "", QL_LOW, QL_HIGH, NULL, NULL),
+		rating("B", "consensus", "D1", "", QL_UNCLEAR, QL_HIGH, NULL, NULL),
+		/* B D2: only the consensus */
+		rating("B", "consensus", "D2", "", QL_LOW, QL_LOW, NULL, NULL),
+	};
+	assert_ptr_equal(quadas_report_rating(r, N(r), "A", "D1", NULL), &r[0]);
+	assert_ptr_equal(quadas_report_rating(r, N(r), "A", "D3", NULL), &r[1]);
+	assert_null(quadas_report_rating(r, N(r), "A", "D4", NULL));
+	assert_null(quadas_report_rating(r, N(r), "A", "D2", NULL));
+	assert_ptr_equal(quadas_report_rating(r, N(r), "B", "D1", NULL), &r[7]);
+	assert_ptr_equal(quadas_report_rating(r, N(r), "B", "D2", NULL), &r[8]);
+	assert_null(quadas_report_rating(r, N(r), "C", "D1", NULL));
+	/* an index test named: only its ratings */
+	assert_ptr_equal(quadas_report_rating(r, N(r), "B", "D2", ""), &r[8]);
+	assert_null(quadas_report_rating(r, N(r), "B", "D2", "CT"));
+	/* the consensus wins even listed first */
+	struct quadas_rating c[] = {
+		rating("A", "consensus", "D1", "", QL_HIGH, QL_HIGH, NULL, NULL),
+		rating("A", "ann", "D1", "", QL_LOW, QL_LOW, NULL, NULL),
+	};
+	assert_ptr_equal(quadas_report_rating(c, N(c), "A", "D1", NULL), &c[0]);
+	ratings_fini(r, N(r));
+	ratings_fini(c, N(c));
+}
+
+static void test_per_test_domain(void **state)
+{
+	(void)state;
+	assert_string_equal(quadas_per_test_domain(&ins), "D2");
+	struct quadas_instrument none = { S("x"), S("1"), NULL, 1, doms, 1, qs, 0 };
+	assert_string_equal(quadas_per_test_domain(&none), "");
+}
+
+static void test_report_rows(void **state)
+{
+	(void)state;
+	struct quadas_rating r[] = {
+		/* A: every domain low but D3 unclear; D2 rated for two index tests */
+		rating("A", "ann", "D1", "", QL_LOW, QL_LOW, NULL, NULL),
+		rating("A", "ann", "D2", "CT", QL_LOW, QL_LOW, NULL, NULL),
+		rating("A", "ann", "D2", "MRI", QL_HIGH, QL_UNCLEAR, NULL, NULL),
+		rating("A", "ann", "D3", "", QL_UNCLEAR, QL_LOW, NULL, NULL),
+		rating("A", "ann", "D4", "", QL_LOW, QL_NONE, NULL, NULL),
+		/* B: one index test; all low */
+		rating("B", "ann", "D1", "", QL_LOW, QL_LOW, NULL, NULL),
+		rating("B", "ann", "D2", "US", QL_LOW, QL_LOW, NULL, NULL),
+		rating("B", "ann", "D3", "", QL_LOW, QL_LOW, NULL, NULL),
+		rating("B", "ann", "D4", "", QL_LOW, QL_NONE, NULL, NULL),
+		/* C: D4 unrated, D1 disagreement without consensus */
+		rating("C", "ann", "D1", "", QL_LOW, QL_LOW, NULL, NULL),
+		rating("C", "bob", "D1", "", QL_HIGH, QL_LOW, NULL, NULL),
+		rating("C", "ann", "D2", "", QL_HIGH, QL_LOW, NULL, NULL),
+		rating("C", "ann", "D3", "", QL_LOW, QL_LOW, NULL, NULL),
+	};
+	char *studies[] = { S("A"), S("B"), S("C"), S("D") };
+	struct quadas_report_row *rows;
+	size_t k = quadas_report_rows(r, N(r), studies, N(studies), "D2", &rows);
+	assert_int_equal(k, 5);
+	assert_string_equal(rows[0].label, "A (CT)");
+	assert_string_equal(rows[1].label, "A (MRI)");
+	assert_string_equal(rows[2].label, "B");
+	assert_string_equal(rows[3].label, "C");
+	assert_string_equal(rows[4].label, "D");
+	/* A (CT): the CT rating for D2, the study's for the others */
+	enum quadas_level a_ct[4] = { QL_LOW, QL_LOW, QL_UNCLEAR, QL_LOW };
+	enum quadas_level a_mri[4] = { QL_LOW, QL_HIGH, QL_UNCLEAR, QL_LOW };
+	for (int d = 0; d < 4; d++) {
+		assert_int_equal(rows[0].risk[d], a_ct[d]);
+		assert_int_equal(rows[1].risk[d], a_mri[d]);
+		assert_int_equal(rows[2].risk[d], QL_LOW);
+	}
+	assert_int_equal(rows[0].applicability[1], QL_LOW);
+	assert_int_equal(rows[1].applicability[1], QL_UNCLEAR);
+	assert_int_equal(rows[0].overall_risk, QL_UNCLEAR);
+	assert_int_equal(rows[0].overall_applicability, QL_LOW);
+	assert_int_equal(rows[1].overall_risk, QL_HIGH);
+	assert_int_equal(rows[1].overall_applicability, QL_UNCLEAR);
+	/* B: one index test, one row under the study's name */
+	assert_int_equal(rows[2].overall_risk, QL_LOW);
+	assert_int_equal(rows[2].overall_applicability, QL_LOW);
+	/* C: D1 risk undecided, D4 not rated: no overall risk yet; the raters
+	 * agree on nothing, so D1's applicability is not taken either */
+	assert_int_equal(rows[3].risk[0], QL_NONE);
+	assert_int_equal(rows[3].applicability[0], QL_NONE);
+	assert_int_equal(rows[3].risk[1], QL_HIGH);
+	assert_int_equal(rows[3].risk[3], QL_NONE);
+	assert_int_equal(rows[3].overall_risk, QL_NONE);
+	assert_int_equal(rows[3].overall_applicability, QL_NONE);
+	/* D: not rated at all */
+	for (int d = 0; d < 4; d++)
+		assert_int_equal(rows[4].risk[d], QL_NONE);
+	assert_int_equal(rows[4].overall_risk, QL_NONE);
+	quadas_report_rows_free(rows, k);
+
+	/* no per-test domain: the index tests do not split rows */
+	k = quadas_report_rows(r, N(r), studies, 1, "", &rows);
+	assert_int_equal(k, 1);
+	assert_string_equal(rows[0].label, "A");
+	assert_int_equal(rows[0].risk[1], QL_NONE);   /* CT and MRI disagree */
+	quadas_report_rows_free(rows, k);
+	/* no studies */
+	k = quadas_report_rows(r, N(r), studies, 0, "D2", &rows);
+	assert_int_equal(k, 0);
+	quadas_report_rows_free(rows, k);
+	ratings_fini(r, N(r));
+}
+
+/* Every index test gets its row, however many a study has (the command line
+ * kept 8 and sized its rows for 4 per study). */
+static void test_report_many_index_tests(void **state)
+{
+	(void)state;
+	enum { NT = 12 };
+	struct quadas_rating r[NT];
+	char names[NT][8];
+	for (int t = 0; t < NT; t++) {
+		snprintf(names[t], sizeof names[t], "T%d", t + 1);
+		r[t] = rating("A", "ann", "D2", names[t], t == NT - 1 ? QL_HIGH : QL_LOW, QL_LOW,
+			      NULL, NULL);
+	}
+	char *studies[] = { S("A") };
+	struct quadas_report_row *rows;
+	size_t k = quadas_report_rows(r, NT, studies, 1, "D2", &rows);
+	assert_int_equal(k, NT);
+	assert_string_equal(rows[0].label, "A (T1)");
+	assert_string_equal(rows[NT - 1].label, "A (T12)");
+	assert_int_equal(rows[NT - 2].risk[1], QL_LOW);
+	assert_int_equal(rows[NT - 1].risk[1], QL_HIGH);
+	quadas_report_rows_free(rows, k);
+	ratings_fini(r, NT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +379,10 @@ int main(void)
 		cmocka_unit_test(test_departure_check),
 		cmocka_unit_test(test_departure_all_dropped),
 		cmocka_unit_test(test_departure_many_questions),
+		cmocka_unit_test(test_report_rating_choice),
+		cmocka_unit_test(test_per_test_domain),
+		cmocka_unit_test(test_report_rows),
+		cmocka_unit_test(test_report_many_index_tests),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
