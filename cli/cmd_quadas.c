@@ -9,6 +9,7 @@
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
 #include "../plot/quadas_plot.h"
+#include "../quadas/consensus.h"
 #include "../quadas/departure.h"
 #include "../quadas/report.h"
 #include "../schema/store_quadas.h"
@@ -286,22 +287,9 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	return 0;
 }
 
-static bool same_key(const struct quadas_rating *a, const struct quadas_rating *b)
-{
-	return !strcmp(a->study, b->study) && !strcmp(a->domain, b->domain) &&
-	       !strcmp(a->index_test, b->index_test);
-}
-
-static enum quadas_answer answer_of(const struct quadas_rating *r, const char *code)
-{
-	for (size_t i = 0; i < r->nanswers; i++)
-		if (!strcmp(r->answers[i].code, code))
-			return r->answers[i].answer;
-	return QA_NONE;
-}
-
 /* Disagreements per question and domain among the raters (consensus
- * excluded), then Cohen's kappa per domain for two raters. */
+ * excluded), then Cohen's kappa per domain for two raters
+ * (quadas_consensus_init finds them). */
 static int consensus_list(struct db *db, struct sieve_error *err)
 {
 	struct quadas_rating *r;
@@ -313,109 +301,59 @@ static int consensus_list(struct db *db, struct sieve_error *err)
 		quadas_instrument_fini(&ins);
 		return -1;
 	}
-	long disagreements = 0, open = 0;
-	const char *raters[2] = { NULL, NULL };
-	bool more_raters = false;
-	/* kappa: per domain, the pairs of the two raters' risk judgements */
-	size_t cap = n ? n : 1;
-	int (*pa)[4] = xcalloc(cap, sizeof *pa), (*pb)[4] = xcalloc(cap, sizeof *pb);
-	size_t np[4] = { 0 };
-	for (size_t lo = 0; lo < n;) {
-		size_t hi = lo;
-		bool has_cons = false;
-		while (hi < n && same_key(&r[hi], &r[lo])) {
-			has_cons |= !strcmp(r[hi].rater, QUADAS_CONSENSUS);
-			hi++;
+	struct quadas_consensus c;
+	quadas_consensus_init(&c, &ins, r, n);
+	for (size_t gi = 0; gi < c.ngroups; gi++) {
+		const struct quadas_group *g = &c.groups[gi];
+		const struct quadas_rating *g0 = &r[g->first];
+		char where[300];
+		snprintf(where, sizeof where, "%s · %s%s%s%s", g0->study, g0->domain,
+			 *g0->index_test ? " [" : "", g0->index_test, *g0->index_test ? "]" : "");
+		for (size_t k = 0; k < g->nquestions; k++) {
+			const char *code = ins.q[g->questions[k]].code;
+			printf("%s · %s:", term_safe(stdout, where), code);
+			for (size_t i = 0; i < g->n; i++) {
+				enum quadas_answer a = quadas_rating_answer(&g0[i], code);
+				printf("  %s %s", g0[i].rater, *quadas_answer_name(a) ?
+				       quadas_answer_name(a) : "(none)");
+			}
+			putchar('\n');
 		}
-		size_t end = hi - has_cons;
-		for (size_t i = lo; i < end; i++) {
-			const char *x = r[i].rater;
-			if ((raters[0] && !strcmp(raters[0], x)) || (raters[1] && !strcmp(raters[1], x)))
+		const char *what[2] = { "risk", "applicability" };
+		for (int w = 0; w < 2; w++) {
+			if (!(w ? g->applicability : g->risk))
 				continue;
-			if (!raters[0])
-				raters[0] = x;
-			else if (!raters[1])
-				raters[1] = x;
-			else
-				more_raters = true;
+			printf("%s · %s:", term_safe(stdout, where), what[w]);
+			for (size_t i = 0; i < g->n; i++) {
+				enum quadas_level l = w ? g0[i].applicability : g0[i].risk;
+				printf("  %s %s", g0[i].rater, *quadas_level_name(l) ? quadas_level_name(l) : "(none)");
+			}
+			putchar('\n');
 		}
-		if (end - lo >= 2) {
-			char where[300];
-			snprintf(where, sizeof where, "%s · %s%s%s%s", r[lo].study, r[lo].domain,
-				 *r[lo].index_test ? " [" : "", r[lo].index_test, *r[lo].index_test ? "]" : "");
-			long before = disagreements;
-			for (size_t q = 0; q < ins.nq; q++) {
-				if (strcmp(ins.q[q].domain, r[lo].domain))
-					continue;
-				bool differ = false;
-				for (size_t i = lo + 1; i < end; i++)
-					differ |= answer_of(&r[i], ins.q[q].code) != answer_of(&r[lo], ins.q[q].code);
-				if (!differ)
-					continue;
-				disagreements++;
-				printf("%s · %s:", term_safe(stdout, where), ins.q[q].code);
-				for (size_t i = lo; i < end; i++)
-					printf("  %s %s", r[i].rater, *quadas_answer_name(answer_of(&r[i], ins.q[q].code)) ?
-					       quadas_answer_name(answer_of(&r[i], ins.q[q].code)) : "(none)");
-				putchar('\n');
-			}
-			const char *what[2] = { "risk", "applicability" };
-			for (int w = 0; w < 2; w++) {
-				bool differ = false;
-				for (size_t i = lo + 1; i < end; i++)
-					differ |= (w ? r[i].applicability != r[lo].applicability : r[i].risk != r[lo].risk);
-				if (!differ)
-					continue;
-				disagreements++;
-				printf("%s · %s:", term_safe(stdout, where), what[w]);
-				for (size_t i = lo; i < end; i++) {
-					enum quadas_level l = w ? r[i].applicability : r[i].risk;
-					printf("  %s %s", r[i].rater, *quadas_level_name(l) ? quadas_level_name(l) : "(none)");
-				}
-				putchar('\n');
-			}
-			if (disagreements > before) {
-				if (has_cons)
-					printf("%s: consensus recorded by %s\n", term_safe(stdout, where), r[hi - 1].agreed_by);
-				else
-					open++;
-			}
-			int d = r[lo].domain[1] - '1';
-			if (end - lo == 2 && d >= 0 && d < 4 && r[lo].risk && r[lo + 1].risk) {
-				pa[np[d]][d] = r[lo].risk - 1;
-				pb[np[d]][d] = r[lo + 1].risk - 1;
-				np[d]++;
-			}
-		}
-		lo = hi;
+		if (quadas_group_disagrees(g) && g->consensus)
+			printf("%s: consensus recorded by %s\n", term_safe(stdout, where),
+			       g->consensus->agreed_by);
 	}
-	printf("%ld disagreement%s; %ld without consensus\n", disagreements,
-	       disagreements == 1 ? "" : "s", open);
-	if (open)
+	printf("%ld disagreement%s; %ld without consensus\n", c.disagreements,
+	       c.disagreements == 1 ? "" : "s", c.open);
+	if (c.open)
 		printf("record the consensus: sieve quadas consensus STUDY DOMAIN --risk R ... or "
 		       "sieve quadas consensus STUDY --use NAME\n");
-	if (raters[1] && !more_raters) {
-		printf("\nAgreement between %s and %s on risk of bias (Cohen's kappa):\n", raters[0],
-		       raters[1]);
-		for (int d = 0; d < 4; d++) {
-			int *a = xcalloc(np[d] ? np[d] : 1, sizeof *a), *b = xcalloc(np[d] ? np[d] : 1, sizeof *b);
-			for (size_t i = 0; i < np[d]; i++) {
-				a[i] = pa[i][d];
-				b[i] = pb[i][d];
-			}
+	if (c.raters[1] && !c.more_raters) {
+		printf("\nAgreement between %s and %s on risk of bias (Cohen's kappa):\n", c.raters[0],
+		       c.raters[1]);
+		for (int d = 0; d < QUADAS_RISK_DOMAINS; d++) {
+			const struct quadas_kappa_pairs *p = &c.kappa[d];
 			struct agree_cohen k;
-			int rc = agree_cohen_codes(a, np[d], b, np[d], 3, &k);
+			int rc = agree_cohen_codes(p->a, p->n, p->b, p->n, 3, &k);
 			if (rc == 0)
 				printf("  D%d  kappa %.2f (95%% CI %.2f to %.2f), agreement %.0f%%, %zu studies\n",
 				       d + 1, k.kappa, k.ci_lo, k.ci_hi, 100 * k.p_o, k.n);
 			else
-				printf("  D%d  %s (%zu studies rated by both)\n", d + 1, agree_strerror(rc), np[d]);
-			free(a);
-			free(b);
+				printf("  D%d  %s (%zu studies rated by both)\n", d + 1, agree_strerror(rc), p->n);
 		}
 	}
-	free(pa);
-	free(pb);
+	quadas_consensus_fini(&c);
 	quadas_ratings_free(r, n);
 	quadas_instrument_fini(&ins);
 	return 0;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../quadas/consensus.h"
 #include "../../quadas/departure.h"
 #include "../../quadas/instrument.h"
 #include "../../quadas/judge.h"
@@ -370,6 +371,128 @@ static void test_report_many_index_tests(void **state)
 	ratings_fini(r, NT);
 }
 
+/* ---- consensus ---- */
+
+static void test_consensus_disagreements(void **state)
+{
+	(void)state;
+	/* ordered as the store returns them: study, domain, index test, rater,
+	 * consensus last */
+	struct quadas_rating r[] = {
+		/* 0-1 A D1: 1.2 differs (and dropped 1.3, answered by one), risk
+		 * differs; no consensus: open */
+		rating("A", "ann", "D1", "", QL_LOW, QL_LOW, NULL, "1.1=y,1.2=y"),
+		rating("A", "bob", "D1", "", QL_HIGH, QL_LOW, NULL, "1.1=y,1.2=n,1.3=y"),
+		/* 2-4 A D2 [CT]: applicability differs; settled by consensus */
+		rating("A", "ann", "D2", "CT", QL_LOW, QL_LOW, NULL, "2.1=y,2.2=y"),
+		rating("A", "bob", "D2", "CT", QL_LOW, QL_HIGH, NULL, "2.1=y,2.2=y"),
+		rating("A", "consensus", "D2", "CT", QL_LOW, QL_HIGH, NULL, "2.1=y,2.2=y"),
+		/* 5 A D3: one rater only: no group */
+		rating("A", "ann", "D3", "", QL_LOW, QL_LOW, NULL, "3.1=y"),
+		/* 6-7 B D4: they agree */
+		rating("B", "ann", "D4", "", QL_UNCLEAR, QL_NONE, NULL, "4.1=u,4.2=y"),
+		rating("B", "bob", "D4", "", QL_UNCLEAR, QL_NONE, NULL, "4.1=u,4.2=y"),
+		/* 8-9 C D1: bob has not judged risk yet: differs, no kappa pair */
+		rating("C", "ann", "D1", "", QL_LOW, QL_LOW, NULL, "1.1=y,1.2=y"),
+		rating("C", "bob", "D1", "", QL_NONE, QL_LOW, NULL, "1.1=y,1.2=y"),
+	};
+	struct quadas_consensus c;
+	quadas_consensus_init(&c, &ins, r, N(r));
+	assert_int_equal(c.ngroups, 4);
+	/* A D1 */
+	const struct quadas_group *g = &c.groups[0];
+	assert_int_equal(g->first, 0);
+	assert_int_equal(g->n, 2);
+	assert_null(g->consensus);
+	assert_int_equal(g->nquestions, 2);
+	assert_string_equal(qs[g->questions[0]].code, "1.2");
+	assert_string_equal(qs[g->questions[1]].code, "1.3");
+	assert_true(g->risk);
+	assert_false(g->applicability);
+	assert_true(quadas_group_disagrees(g));
+	/* A D2 [CT]: the consensus is not one of the raters */
+	g = &c.groups[1];
+	assert_int_equal(g->first, 2);
+	assert_int_equal(g->n, 2);
+	assert_ptr_equal(g->consensus, &r[4]);
+	assert_int_equal(g->nquestions, 0);
+	assert_false(g->risk);
+	assert_true(g->applicability);
+	/* B D4 agree */
+	g = &c.groups[2];
+	assert_int_equal(g->first, 6);
+	assert_false(quadas_group_disagrees(g));
+	/* C D1 */
+	g = &c.groups[3];
+	assert_int_equal(g->first, 8);
+	assert_true(g->risk);
+	assert_int_equal(g->nquestions, 0);
+	/* 3 in A D1, 1 in A D2, 1 in C D1; A D1 and C D1 open */
+	assert_int_equal(c.disagreements, 5);
+	assert_int_equal(c.open, 2);
+	assert_string_equal(c.raters[0], "ann");
+	assert_string_equal(c.raters[1], "bob");
+	assert_false(c.more_raters);
+	quadas_consensus_fini(&c);
+	ratings_fini(r, N(r));
+}
+
+static void test_consensus_kappa_pairs(void **state)
+{
+	(void)state;
+	struct quadas_rating r[] = {
+		rating("A", "ann", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("A", "bob", "D1", "", QL_HIGH, QL_NONE, NULL, NULL),
+		rating("A", "consensus", "D1", "", QL_HIGH, QL_NONE, NULL, NULL),
+		rating("A", "ann", "D4", "", QL_UNCLEAR, QL_NONE, NULL, NULL),
+		rating("A", "bob", "D4", "", QL_UNCLEAR, QL_NONE, NULL, NULL),
+		rating("B", "ann", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("B", "bob", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		/* one rater: no pair */
+		rating("C", "ann", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		/* not judged by one: no pair */
+		rating("D", "ann", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("D", "bob", "D1", "", QL_NONE, QL_NONE, NULL, NULL),
+	};
+	struct quadas_consensus c;
+	quadas_consensus_init(&c, &ins, r, N(r));
+	assert_int_equal(c.kappa[0].n, 2);
+	assert_int_equal(c.kappa[0].a[0], 0);   /* ann low */
+	assert_int_equal(c.kappa[0].b[0], 1);   /* bob high */
+	assert_int_equal(c.kappa[0].a[1], 0);
+	assert_int_equal(c.kappa[0].b[1], 0);
+	assert_int_equal(c.kappa[1].n, 0);
+	assert_non_null(c.kappa[1].a);          /* agree_cohen_codes: too few, not invalid */
+	assert_int_equal(c.kappa[2].n, 0);
+	assert_int_equal(c.kappa[3].n, 1);
+	assert_int_equal(c.kappa[3].a[0], 2);
+	assert_int_equal(c.kappa[3].b[0], 2);
+	quadas_consensus_fini(&c);
+
+	/* three raters in a group: no pairs from it, and no kappa at all */
+	struct quadas_rating t[] = {
+		rating("A", "ann", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("A", "bob", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("A", "cid", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+	};
+	quadas_consensus_init(&c, &ins, t, N(t));
+	assert_int_equal(c.ngroups, 1);
+	assert_int_equal(c.groups[0].n, 3);
+	assert_int_equal(c.kappa[0].n, 0);
+	assert_true(c.more_raters);
+	assert_int_equal(c.disagreements, 0);
+	assert_int_equal(c.open, 0);
+	quadas_consensus_fini(&c);
+	/* nothing rated */
+	quadas_consensus_init(&c, &ins, NULL, 0);
+	assert_int_equal(c.ngroups, 0);
+	assert_null(c.raters[0]);
+	assert_non_null(c.kappa[0].a);
+	quadas_consensus_fini(&c);
+	ratings_fini(r, N(r));
+	ratings_fini(t, N(t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +506,8 @@ int main(void)
 		cmocka_unit_test(test_per_test_domain),
 		cmocka_unit_test(test_report_rows),
 		cmocka_unit_test(test_report_many_index_tests),
+		cmocka_unit_test(test_consensus_disagreements),
+		cmocka_unit_test(test_consensus_kappa_pairs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
