@@ -437,6 +437,7 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		}
 	}
 	if (o->out) {
+		/* the same values: plot/quadas_plot.c asserts it at compile time */
 		struct plot_quadas_study *ps = xcalloc(k ? k : 1, sizeof *ps);
 		for (size_t i = 0; i < k; i++) {
 			ps[i].label = rows[i].label;
