@@ -264,15 +264,15 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	size_t n;
 	if (store_quadas_ratings(db, study, NULL, &r, &n, err))
 		return -1;
-	/* While blinded, a reviewer who is not a lead sees only their own
-	 * ratings and the consensus. */
+	/* while blinded, a reviewer who is not a lead sees only their own
+	 * ratings and the consensus (quadas_rating_visible) */
 	struct screen_settings set = { 0 };
 	struct sieve_error e = { 0 };
 	bool see_all = lead || (store_screen_settings(db, &set, &e) == 0 && !set.blind);
 	printf("%s\n", term_safe(stdout, study));
 	size_t shown = 0, hidden = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!see_all && strcmp(r[i].rater, who) && strcmp(r[i].rater, QUADAS_CONSENSUS)) {
+		if (!quadas_rating_visible(&r[i], who, see_all)) {
 			hidden++;
 			continue;
 		}
@@ -407,13 +407,11 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		printf("  %-19s %-15s %s\n", "risk of bias", "applicability", "overall");
 		text_pad(stdout, "study", lw);
 		printf("  D1  D2  D3  D4    D1  D2  D3      risk applicability\n");
-		size_t cnt[2][4][4] = { 0 };
 		for (size_t i = 0; i < k; i++) {
 			text_pad(stdout, term_safe(stdout, rows[i].label), lw);
 			printf(" ");
 			for (int d = 0; d < 7; d++) {
 				enum quadas_level l = d < 4 ? rows[i].risk[d] : rows[i].applicability[d - 4];
-				cnt[d >= 4][d < 4 ? d : d - 4][l]++;
 				const char *c = !color ? "" : l == QL_LOW ? "\033[32m" : l == QL_HIGH ? "\033[31m" :
 						l == QL_UNCLEAR ? "\033[33m" : "";
 				printf("%s %s %s%s%s", d == 4 ? "  " : "", c, sym(l), color && *c ? "\033[0m" : "",
@@ -425,14 +423,16 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		}
 		printf("\n+ low   - high   ? unclear   · not rated, or raters disagree without consensus\n");
 		if (k) {
+			struct quadas_report_counts cnt;
+			quadas_report_count(rows, k, &cnt);
 			printf("\nLow / high / unclear (of %zu):", k);
-			for (int d = 0; d < 4; d++)
-				printf("  D%d %zu/%zu/%zu", d + 1, cnt[0][d][QL_LOW], cnt[0][d][QL_HIGH],
-				       cnt[0][d][QL_UNCLEAR]);
+			for (int d = 0; d < QUADAS_RISK_DOMAINS; d++)
+				printf("  D%d %zu/%zu/%zu", d + 1, cnt.risk[d][QL_LOW], cnt.risk[d][QL_HIGH],
+				       cnt.risk[d][QL_UNCLEAR]);
 			printf("\nApplicability concerns:   ");
-			for (int d = 0; d < 3; d++)
-				printf("  D%d %zu/%zu/%zu", d + 1, cnt[1][d][QL_LOW], cnt[1][d][QL_HIGH],
-				       cnt[1][d][QL_UNCLEAR]);
+			for (int d = 0; d < QUADAS_APPLICABILITY_DOMAINS; d++)
+				printf("  D%d %zu/%zu/%zu", d + 1, cnt.applicability[d][QL_LOW],
+				       cnt.applicability[d][QL_HIGH], cnt.applicability[d][QL_UNCLEAR]);
 			putchar('\n');
 		}
 	}

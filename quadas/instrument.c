@@ -44,6 +44,11 @@ void quadas_ratings_free(struct quadas_rating *rows, size_t n)
 	free(rows);
 }
 
+bool quadas_rating_visible(const struct quadas_rating *r, const char *who, bool see_all)
+{
+	return see_all || !strcmp(r->rater, who) || !strcmp(r->rater, QUADAS_CONSENSUS);
+}
+
 enum quadas_answer quadas_rating_answer(const struct quadas_rating *r, const char *code)
 {
 	for (size_t i = 0; i < r->nanswers; i++)

@@ -67,6 +67,10 @@ struct quadas_rating {
  * the array itself (NULL is fine). */
 void quadas_ratings_free(struct quadas_rating *rows, size_t n);
 
+/* Whether a reviewer (who) sees rating r: all ratings when see_all (a lead,
+ * or the review is not blinded), else only their own and the consensus. */
+bool quadas_rating_visible(const struct quadas_rating *r, const char *who, bool see_all);
+
 /* The rating's answer to question code; QA_NONE when it has none. */
 enum quadas_answer quadas_rating_answer(const struct quadas_rating *r, const char *code);
 

@@ -102,3 +102,17 @@ void quadas_report_rows_free(struct quadas_report_row *rows, size_t n)
 		free(rows[i].label);
 	free(rows);
 }
+
+void quadas_report_count(const struct quadas_report_row *rows, size_t n,
+			 struct quadas_report_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		for (int d = 0; d < QUADAS_RISK_DOMAINS; d++)
+			if ((unsigned)rows[i].risk[d] < 4)
+				out->risk[d][rows[i].risk[d]]++;
+		for (int d = 0; d < QUADAS_APPLICABILITY_DOMAINS; d++)
+			if ((unsigned)rows[i].applicability[d] < 4)
+				out->applicability[d][rows[i].applicability[d]]++;
+	}
+}

@@ -51,4 +51,17 @@ size_t quadas_report_rows(const struct quadas_rating *r, size_t n, char *const *
 			  size_t nst, const char *per_test, struct quadas_report_row **rows);
 void quadas_report_rows_free(struct quadas_report_row *rows, size_t n);
 
+/* How many rows judge each domain at each level: risk[d][level] and
+ * applicability[d][level], level an enum quadas_level (QL_NONE: not rated,
+ * or the raters disagree without consensus). */
+struct quadas_report_counts {
+	size_t risk[QUADAS_RISK_DOMAINS][4];
+	size_t applicability[QUADAS_APPLICABILITY_DOMAINS][4];
+};
+
+/* The counts over rows (n); *out is overwritten; a level out of range is
+ * not counted. */
+void quadas_report_count(const struct quadas_report_row *rows, size_t n,
+			 struct quadas_report_counts *out);
+
 #endif

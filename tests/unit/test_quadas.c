@@ -371,6 +371,46 @@ static void test_report_many_index_tests(void **state)
 	ratings_fini(r, NT);
 }
 
+static void test_rating_visible(void **state)
+{
+	(void)state;
+	struct quadas_rating r[] = {
+		rating("A", "ann", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("A", "ben", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+		rating("A", "consensus", "D1", "", QL_LOW, QL_NONE, NULL, NULL),
+	};
+	assert_true(quadas_rating_visible(&r[0], "ann", false));
+	assert_false(quadas_rating_visible(&r[1], "ann", false));
+	assert_true(quadas_rating_visible(&r[2], "ann", false));
+	assert_true(quadas_rating_visible(&r[1], "ann", true));
+	ratings_fini(r, N(r));
+}
+
+static void test_report_count(void **state)
+{
+	(void)state;
+	struct quadas_report_row rows[3] = {
+		{ NULL, { QL_LOW, QL_HIGH, QL_NONE, QL_LOW }, { QL_LOW, QL_LOW, QL_UNCLEAR }, 0, 0 },
+		{ NULL, { QL_LOW, QL_UNCLEAR, QL_NONE, QL_HIGH }, { QL_HIGH, QL_LOW, QL_UNCLEAR }, 0, 0 },
+		{ NULL, { QL_HIGH, QL_UNCLEAR, QL_LOW, QL_LOW }, { QL_NONE, QL_LOW, QL_UNCLEAR }, 0, 0 },
+	};
+	struct quadas_report_counts c;
+	memset(&c, 0xff, sizeof c);
+	quadas_report_count(rows, 3, &c);
+	assert_int_equal(c.risk[0][QL_LOW], 2);
+	assert_int_equal(c.risk[0][QL_HIGH], 1);
+	assert_int_equal(c.risk[1][QL_UNCLEAR], 2);
+	assert_int_equal(c.risk[2][QL_NONE], 2);
+	assert_int_equal(c.risk[3][QL_UNCLEAR], 0);
+	assert_int_equal(c.applicability[0][QL_NONE], 1);
+	assert_int_equal(c.applicability[1][QL_LOW], 3);
+	assert_int_equal(c.applicability[2][QL_UNCLEAR], 3);
+	rows[0].risk[0] = (enum quadas_level)9;   /* out of range: not counted */
+	quadas_report_count(rows, 3, &c);
+	assert_int_equal(c.risk[0][QL_LOW] + c.risk[0][QL_HIGH] + c.risk[0][QL_UNCLEAR] +
+			 c.risk[0][QL_NONE], 2);
+}
+
 /* ---- consensus ---- */
 
 static void test_consensus_disagreements(void **state)
@@ -506,6 +546,8 @@ int main(void)
 		cmocka_unit_test(test_per_test_domain),
 		cmocka_unit_test(test_report_rows),
 		cmocka_unit_test(test_report_many_index_tests),
+		cmocka_unit_test(test_rating_visible),
+		cmocka_unit_test(test_report_count),
 		cmocka_unit_test(test_consensus_disagreements),
 		cmocka_unit_test(test_consensus_kappa_pairs),
 	};
