@@ -75,9 +75,15 @@ $(BUILD)/libsieve.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-# analysis/ is compiled with GSL's include path only: a stray include of
-# another library's header fails here, and scripts/check_boundaries.sh names it.
+# analysis/ and quadas/ are compiled with GSL's include path only: a stray
+# include of another library's header fails here, and
+# scripts/check_boundaries.sh names it.
 $(BUILD)/analysis/%.o: analysis/%.c | $(BUILD)/.boundaries
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(GSL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/quadas/%.o: quadas/%.c | $(BUILD)/.boundaries
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(GSL_CFLAGS) -MMD -MP -c -o $@ $<

@@ -9,6 +9,9 @@
 #include "../lib/text.h"
 #include "../lib/xalloc.h"
 #include "../plot/quadas_plot.h"
+#include "../quadas/consensus.h"
+#include "../quadas/departure.h"
+#include "../quadas/report.h"
 #include "../schema/store_quadas.h"
 #include "../schema/store_screen.h"
 #include "../schema/store_study.h"
@@ -179,7 +182,8 @@ static int tailor(struct db *db, const struct qopts *o, int nargs, char **args,
 
 /* ---- set ---- */
 
-/* The rating after this change, and the answers' suggestion. */
+/* Loads what quadas_departure_check needs: refuses a judgement that departs
+ * from the answers' suggestion without a note; *sugg: the suggestion. */
 static int check_departure(struct db *db, const struct quadas_rating *in, enum quadas_level *sugg,
 			   struct sieve_error *err)
 {
@@ -193,35 +197,15 @@ static int check_departure(struct db *db, const struct quadas_rating *in, enum q
 		quadas_instrument_fini(&ins);
 		return -1;
 	}
-	const struct quadas_rating *old = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(rows[i].domain, in->domain) &&
-		    (!strcmp(rows[i].index_test, in->index_test ? in->index_test : "") ||
-		     (!in->index_test && n)))
-			old = &rows[i];
-	enum quadas_answer a[64];
-	size_t k = 0;
-	for (size_t i = 0; i < ins.nq && k < 64; i++) {
-		const struct quadas_question *q = &ins.q[i];
-		if (strcmp(q->domain, in->domain) || q->dropped)
-			continue;
-		a[k] = QA_NONE;
-		for (size_t j = 0; old && j < old->nanswers; j++)
-			if (!strcmp(old->answers[j].code, q->code))
-				a[k] = old->answers[j].answer;
-		for (size_t j = 0; j < in->nanswers; j++)
-			if (!strcmp(in->answers[j].code, q->code))
-				a[k] = in->answers[j].answer;
-		k++;
-	}
-	*sugg = quadas_suggest(a, k);
-	enum quadas_level risk = in->risk ? in->risk : old ? old->risk : QL_NONE;
-	const char *support = in->support ? in->support : old ? old->support : NULL;
+	const struct quadas_rating *old = quadas_rating_find(rows, n, in->domain, in->index_test);
+	struct quadas_departure dep = quadas_departure_check(&ins, old, in);
+	*sugg = dep.suggested;
 	int rc = 0;
-	if (quadas_needs_support(*sugg, risk) && !(support && *support))
+	if (dep.unsupported)
 		rc = sieve_error_set(err, SIEVE_ERR_DATA, "%s %s: the answers suggest %s risk; judging "
 				     "it %s needs a supporting note (--support \"...\")", in->study,
-				     in->domain, quadas_level_name(*sugg), quadas_level_name(risk));
+				     in->domain, quadas_level_name(dep.suggested),
+				     quadas_level_name(dep.risk));
 	quadas_ratings_free(rows, n);
 	quadas_instrument_fini(&ins);
 	return rc;
@@ -280,15 +264,15 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	size_t n;
 	if (store_quadas_ratings(db, study, NULL, &r, &n, err))
 		return -1;
-	/* While blinded, a reviewer who is not a lead sees only their own
-	 * ratings and the consensus. */
+	/* while blinded, a reviewer who is not a lead sees only their own
+	 * ratings and the consensus (quadas_rating_visible) */
 	struct screen_settings set = { 0 };
 	struct sieve_error e = { 0 };
 	bool see_all = lead || (store_screen_settings(db, &set, &e) == 0 && !set.blind);
 	printf("%s\n", term_safe(stdout, study));
 	size_t shown = 0, hidden = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!see_all && strcmp(r[i].rater, who) && strcmp(r[i].rater, QUADAS_CONSENSUS)) {
+		if (!quadas_rating_visible(&r[i], who, see_all)) {
 			hidden++;
 			continue;
 		}
@@ -303,22 +287,9 @@ static int show(struct db *db, const char *study, const char *who, bool lead,
 	return 0;
 }
 
-static bool same_key(const struct quadas_rating *a, const struct quadas_rating *b)
-{
-	return !strcmp(a->study, b->study) && !strcmp(a->domain, b->domain) &&
-	       !strcmp(a->index_test, b->index_test);
-}
-
-static enum quadas_answer answer_of(const struct quadas_rating *r, const char *code)
-{
-	for (size_t i = 0; i < r->nanswers; i++)
-		if (!strcmp(r->answers[i].code, code))
-			return r->answers[i].answer;
-	return QA_NONE;
-}
-
 /* Disagreements per question and domain among the raters (consensus
- * excluded), then Cohen's kappa per domain for two raters. */
+ * excluded), then Cohen's kappa per domain for two raters
+ * (quadas_consensus_init finds them). */
 static int consensus_list(struct db *db, struct sieve_error *err)
 {
 	struct quadas_rating *r;
@@ -330,175 +301,65 @@ static int consensus_list(struct db *db, struct sieve_error *err)
 		quadas_instrument_fini(&ins);
 		return -1;
 	}
-	long disagreements = 0, open = 0;
-	const char *raters[2] = { NULL, NULL };
-	bool more_raters = false;
-	/* kappa: per domain, the pairs of the two raters' risk judgements */
-	size_t cap = n ? n : 1;
-	int (*pa)[4] = xcalloc(cap, sizeof *pa), (*pb)[4] = xcalloc(cap, sizeof *pb);
-	size_t np[4] = { 0 };
-	for (size_t lo = 0; lo < n;) {
-		size_t hi = lo;
-		bool has_cons = false;
-		while (hi < n && same_key(&r[hi], &r[lo])) {
-			has_cons |= !strcmp(r[hi].rater, QUADAS_CONSENSUS);
-			hi++;
+	struct quadas_consensus c;
+	quadas_consensus_init(&c, &ins, r, n);
+	for (size_t gi = 0; gi < c.ngroups; gi++) {
+		const struct quadas_group *g = &c.groups[gi];
+		const struct quadas_rating *g0 = &r[g->first];
+		char where[300];
+		snprintf(where, sizeof where, "%s · %s%s%s%s", g0->study, g0->domain,
+			 *g0->index_test ? " [" : "", g0->index_test, *g0->index_test ? "]" : "");
+		for (size_t k = 0; k < g->nquestions; k++) {
+			const char *code = ins.q[g->questions[k]].code;
+			printf("%s · %s:", term_safe(stdout, where), code);
+			for (size_t i = 0; i < g->n; i++) {
+				enum quadas_answer a = quadas_rating_answer(&g0[i], code);
+				printf("  %s %s", g0[i].rater, *quadas_answer_name(a) ?
+				       quadas_answer_name(a) : "(none)");
+			}
+			putchar('\n');
 		}
-		size_t end = hi - has_cons;
-		for (size_t i = lo; i < end; i++) {
-			const char *x = r[i].rater;
-			if ((raters[0] && !strcmp(raters[0], x)) || (raters[1] && !strcmp(raters[1], x)))
+		const char *what[2] = { "risk", "applicability" };
+		for (int w = 0; w < 2; w++) {
+			if (!(w ? g->applicability : g->risk))
 				continue;
-			if (!raters[0])
-				raters[0] = x;
-			else if (!raters[1])
-				raters[1] = x;
-			else
-				more_raters = true;
+			printf("%s · %s:", term_safe(stdout, where), what[w]);
+			for (size_t i = 0; i < g->n; i++) {
+				enum quadas_level l = w ? g0[i].applicability : g0[i].risk;
+				printf("  %s %s", g0[i].rater, *quadas_level_name(l) ? quadas_level_name(l) : "(none)");
+			}
+			putchar('\n');
 		}
-		if (end - lo >= 2) {
-			char where[300];
-			snprintf(where, sizeof where, "%s · %s%s%s%s", r[lo].study, r[lo].domain,
-				 *r[lo].index_test ? " [" : "", r[lo].index_test, *r[lo].index_test ? "]" : "");
-			long before = disagreements;
-			for (size_t q = 0; q < ins.nq; q++) {
-				if (strcmp(ins.q[q].domain, r[lo].domain))
-					continue;
-				bool differ = false;
-				for (size_t i = lo + 1; i < end; i++)
-					differ |= answer_of(&r[i], ins.q[q].code) != answer_of(&r[lo], ins.q[q].code);
-				if (!differ)
-					continue;
-				disagreements++;
-				printf("%s · %s:", term_safe(stdout, where), ins.q[q].code);
-				for (size_t i = lo; i < end; i++)
-					printf("  %s %s", r[i].rater, *quadas_answer_name(answer_of(&r[i], ins.q[q].code)) ?
-					       quadas_answer_name(answer_of(&r[i], ins.q[q].code)) : "(none)");
-				putchar('\n');
-			}
-			const char *what[2] = { "risk", "applicability" };
-			for (int w = 0; w < 2; w++) {
-				bool differ = false;
-				for (size_t i = lo + 1; i < end; i++)
-					differ |= (w ? r[i].applicability != r[lo].applicability : r[i].risk != r[lo].risk);
-				if (!differ)
-					continue;
-				disagreements++;
-				printf("%s · %s:", term_safe(stdout, where), what[w]);
-				for (size_t i = lo; i < end; i++) {
-					enum quadas_level l = w ? r[i].applicability : r[i].risk;
-					printf("  %s %s", r[i].rater, *quadas_level_name(l) ? quadas_level_name(l) : "(none)");
-				}
-				putchar('\n');
-			}
-			if (disagreements > before) {
-				if (has_cons)
-					printf("%s: consensus recorded by %s\n", term_safe(stdout, where), r[hi - 1].agreed_by);
-				else
-					open++;
-			}
-			int d = r[lo].domain[1] - '1';
-			if (end - lo == 2 && d >= 0 && d < 4 && r[lo].risk && r[lo + 1].risk) {
-				pa[np[d]][d] = r[lo].risk - 1;
-				pb[np[d]][d] = r[lo + 1].risk - 1;
-				np[d]++;
-			}
-		}
-		lo = hi;
+		if (quadas_group_disagrees(g) && g->consensus)
+			printf("%s: consensus recorded by %s\n", term_safe(stdout, where),
+			       g->consensus->agreed_by);
 	}
-	printf("%ld disagreement%s; %ld without consensus\n", disagreements,
-	       disagreements == 1 ? "" : "s", open);
-	if (open)
+	printf("%ld disagreement%s; %ld without consensus\n", c.disagreements,
+	       c.disagreements == 1 ? "" : "s", c.open);
+	if (c.open)
 		printf("record the consensus: sieve quadas consensus STUDY DOMAIN --risk R ... or "
 		       "sieve quadas consensus STUDY --use NAME\n");
-	if (raters[1] && !more_raters) {
-		printf("\nAgreement between %s and %s on risk of bias (Cohen's kappa):\n", raters[0],
-		       raters[1]);
-		for (int d = 0; d < 4; d++) {
-			int *a = xcalloc(np[d] ? np[d] : 1, sizeof *a), *b = xcalloc(np[d] ? np[d] : 1, sizeof *b);
-			for (size_t i = 0; i < np[d]; i++) {
-				a[i] = pa[i][d];
-				b[i] = pb[i][d];
-			}
+	if (c.raters[1] && !c.more_raters) {
+		printf("\nAgreement between %s and %s on risk of bias (Cohen's kappa):\n", c.raters[0],
+		       c.raters[1]);
+		for (int d = 0; d < QUADAS_RISK_DOMAINS; d++) {
+			const struct quadas_kappa_pairs *p = &c.kappa[d];
 			struct agree_cohen k;
-			int rc = agree_cohen_codes(a, np[d], b, np[d], 3, &k);
+			int rc = agree_cohen_codes(p->a, p->n, p->b, p->n, 3, &k);
 			if (rc == 0)
 				printf("  D%d  kappa %.2f (95%% CI %.2f to %.2f), agreement %.0f%%, %zu studies\n",
 				       d + 1, k.kappa, k.ci_lo, k.ci_hi, 100 * k.p_o, k.n);
 			else
-				printf("  D%d  %s (%zu studies rated by both)\n", d + 1, agree_strerror(rc), np[d]);
-			free(a);
-			free(b);
+				printf("  D%d  %s (%zu studies rated by both)\n", d + 1, agree_strerror(rc), p->n);
 		}
 	}
-	free(pa);
-	free(pb);
+	quadas_consensus_fini(&c);
 	quadas_ratings_free(r, n);
 	quadas_instrument_fini(&ins);
 	return 0;
 }
 
 /* ---- report ---- */
-
-/* Per study (and index test), the judgements that count: the consensus,
- * else the raters' when they agree; NONE while they disagree without
- * consensus. */
-struct rrow {
-	char label[300];
-	enum quadas_level risk[4], appl[3];
-};
-
-static size_t report_rows(const struct quadas_rating *r, size_t n, char **studies, size_t nst,
-			  const char *per_test, struct rrow **out)
-{
-	struct rrow *v = xcalloc(nst * 4 + 1, sizeof *v);
-	size_t k = 0;
-	for (size_t s = 0; s < nst; s++) {
-		/* index tests of this study seen in the per-index-test domain's ratings */
-		const char *tests[8];
-		size_t nt = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(r[i].study, studies[s]) && !strcmp(r[i].domain, per_test) &&
-			    *r[i].index_test) {
-				size_t t;
-				for (t = 0; t < nt && strcmp(tests[t], r[i].index_test); t++)
-					;
-				if (t == nt && nt < 8)
-					tests[nt++] = r[i].index_test;
-			}
-		for (size_t t = 0; t < (nt ? nt : 1); t++) {
-			struct rrow *row = &v[k++];
-			snprintf(row->label, sizeof row->label, "%s%s%s%s", studies[s], nt > 1 ? " (" : "",
-				 nt > 1 ? tests[t] : "", nt > 1 ? ")" : "");
-			for (int d = 0; d < 4; d++) {
-				char dom[3] = { 'D', (char)('1' + d), 0 };
-				/* the consensus, else the raters' judgement when they all agree */
-				const struct quadas_rating *cons = NULL, *first = NULL;
-				bool agree = true;
-				for (size_t i = 0; i < n; i++) {
-					if (strcmp(r[i].study, studies[s]) || strcmp(r[i].domain, dom))
-						continue;
-					if (!strcmp(dom, per_test) && nt && strcmp(r[i].index_test, tests[t]))
-						continue;
-					if (!strcmp(r[i].rater, QUADAS_CONSENSUS))
-						cons = &r[i];
-					else if (!first)
-						first = &r[i];
-					else if (r[i].risk != first->risk || r[i].applicability != first->applicability)
-						agree = false;
-				}
-				const struct quadas_rating *use = cons ? cons : agree ? first : NULL;
-				if (use) {
-					row->risk[d] = use->risk;
-					if (d < 3)
-						row->appl[d] = use->applicability;
-				}
-			}
-		}
-	}
-	*out = v;
-	return k;
-}
 
 static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 {
@@ -517,15 +378,11 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 		study_rows_free(st, nst);
 		return -1;
 	}
-	const char *per_test = "";
-	for (size_t d = 0; d < ins.nd; d++)
-		if (ins.d[d].per_index_test)
-			per_test = ins.d[d].code;
 	char **labels = xcalloc(nst ? nst : 1, sizeof *labels);
 	for (size_t i = 0; i < nst; i++)
 		labels[i] = st[i].label;
-	struct rrow *rows;
-	size_t k = report_rows(r, n, labels, nst, per_test, &rows);
+	struct quadas_report_row *rows;
+	size_t k = quadas_report_rows(r, n, labels, nst, quadas_per_test_domain(&ins), &rows);
 	quadas_instrument_fini(&ins);
 	bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int lw = 5;
@@ -541,61 +398,62 @@ static int report(struct db *db, const struct qopts *o, struct sieve_error *err)
 			for (int d = 0; d < 4; d++)
 				printf(",%s", quadas_level_name(rows[i].risk[d]));
 			for (int d = 0; d < 3; d++)
-				printf(",%s", quadas_level_name(rows[i].appl[d]));
-			printf(",%s,%s\n", quadas_level_name(quadas_overall(rows[i].risk, 4)),
-			       quadas_level_name(quadas_overall(rows[i].appl, 3)));
+				printf(",%s", quadas_level_name(rows[i].applicability[d]));
+			printf(",%s,%s\n", quadas_level_name(rows[i].overall_risk),
+			       quadas_level_name(rows[i].overall_applicability));
 		}
 	} else {
 		text_pad(stdout, "", lw);
 		printf("  %-19s %-15s %s\n", "risk of bias", "applicability", "overall");
 		text_pad(stdout, "study", lw);
 		printf("  D1  D2  D3  D4    D1  D2  D3      risk applicability\n");
-		size_t cnt[2][4][4] = { 0 };
 		for (size_t i = 0; i < k; i++) {
 			text_pad(stdout, term_safe(stdout, rows[i].label), lw);
 			printf(" ");
 			for (int d = 0; d < 7; d++) {
-				enum quadas_level l = d < 4 ? rows[i].risk[d] : rows[i].appl[d - 4];
-				cnt[d >= 4][d < 4 ? d : d - 4][l]++;
+				enum quadas_level l = d < 4 ? rows[i].risk[d] : rows[i].applicability[d - 4];
 				const char *c = !color ? "" : l == QL_LOW ? "\033[32m" : l == QL_HIGH ? "\033[31m" :
 						l == QL_UNCLEAR ? "\033[33m" : "";
 				printf("%s %s %s%s%s", d == 4 ? "  " : "", c, sym(l), color && *c ? "\033[0m" : "",
 				       " ");
 			}
-			enum quadas_level ov = quadas_overall(rows[i].risk, 4), oa = quadas_overall(rows[i].appl, 3);
+			enum quadas_level ov = rows[i].overall_risk, oa = rows[i].overall_applicability;
 			printf("   %-7s %s\n", *quadas_level_name(ov) ? quadas_level_name(ov) : "-",
 			       *quadas_level_name(oa) ? quadas_level_name(oa) : "-");
 		}
 		printf("\n+ low   - high   ? unclear   · not rated, or raters disagree without consensus\n");
 		if (k) {
+			struct quadas_report_counts cnt;
+			quadas_report_count(rows, k, &cnt);
 			printf("\nLow / high / unclear (of %zu):", k);
-			for (int d = 0; d < 4; d++)
-				printf("  D%d %zu/%zu/%zu", d + 1, cnt[0][d][QL_LOW], cnt[0][d][QL_HIGH],
-				       cnt[0][d][QL_UNCLEAR]);
+			for (int d = 0; d < QUADAS_RISK_DOMAINS; d++)
+				printf("  D%d %zu/%zu/%zu", d + 1, cnt.risk[d][QL_LOW], cnt.risk[d][QL_HIGH],
+				       cnt.risk[d][QL_UNCLEAR]);
 			printf("\nApplicability concerns:   ");
-			for (int d = 0; d < 3; d++)
-				printf("  D%d %zu/%zu/%zu", d + 1, cnt[1][d][QL_LOW], cnt[1][d][QL_HIGH],
-				       cnt[1][d][QL_UNCLEAR]);
+			for (int d = 0; d < QUADAS_APPLICABILITY_DOMAINS; d++)
+				printf("  D%d %zu/%zu/%zu", d + 1, cnt.applicability[d][QL_LOW],
+				       cnt.applicability[d][QL_HIGH], cnt.applicability[d][QL_UNCLEAR]);
 			putchar('\n');
 		}
 	}
 	if (o->out) {
+		/* the same values: plot/quadas_plot.c asserts it at compile time */
 		struct plot_quadas_study *ps = xcalloc(k ? k : 1, sizeof *ps);
 		for (size_t i = 0; i < k; i++) {
 			ps[i].label = rows[i].label;
 			for (int d = 0; d < 4; d++)
 				ps[i].risk[d] = (enum plot_rob)rows[i].risk[d];
 			for (int d = 0; d < 3; d++)
-				ps[i].applic[d] = (enum plot_rob)rows[i].appl[d];
-			ps[i].overall_risk = (enum plot_rob)quadas_overall(rows[i].risk, 4);
-			ps[i].overall_applic = (enum plot_rob)quadas_overall(rows[i].appl, 3);
+				ps[i].applic[d] = (enum plot_rob)rows[i].applicability[d];
+			ps[i].overall_risk = (enum plot_rob)rows[i].overall_risk;
+			ps[i].overall_applic = (enum plot_rob)rows[i].overall_applicability;
 		}
 		rc = plot_quadas_write(ps, k, o->out, err);
 		free(ps);
 		if (rc == 0 && !o->csv)
 			printf("figure: %s\n", o->out);
 	}
-	free(rows);
+	quadas_report_rows_free(rows, k);
 	free(labels);
 	quadas_ratings_free(r, n);
 	study_rows_free(st, nst);

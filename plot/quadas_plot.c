@@ -8,6 +8,15 @@
 #include <stdlib.h>
 
 #include "figure.h"
+#include "../quadas/judge.h"
+
+/* cli/cmd_quadas.c casts QUADAS-2 judgements (enum quadas_level) to
+ * enum plot_rob: the two must keep the same values. */
+_Static_assert((int)PLOT_ROB_NONE == (int)QL_NONE, "plot_rob and quadas_level differ: NONE");
+_Static_assert((int)PLOT_ROB_LOW == (int)QL_LOW, "plot_rob and quadas_level differ: LOW");
+_Static_assert((int)PLOT_ROB_HIGH == (int)QL_HIGH, "plot_rob and quadas_level differ: HIGH");
+_Static_assert((int)PLOT_ROB_UNCLEAR == (int)QL_UNCLEAR,
+	       "plot_rob and quadas_level differ: UNCLEAR");
 
 #define W PLOT_QUADAS_WIDTH
 #define MARGIN 20.0

@@ -6,15 +6,26 @@
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The column of r named name, looked up once per result (as pg_dump does)
+ * so reads do not depend on the order of the SELECT list; a name the query
+ * does not return is a bug in this file. */
+static int col(const PGresult *r, const char *name)
+{
+	int c = PQfnumber(r, name);
+	assert(c >= 0);
+	return c;
+}
 
 int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct sieve_error *err)
 {
 	memset(out, 0, sizeof *out);
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read the instrument",
-		"SELECT i.name, i.version, b.name || ' ' || b.version, i.revision"
+		"SELECT i.name, i.version, b.name || ' ' || b.version AS based_on, i.revision"
 		" FROM instrument i LEFT JOIN instrument b ON b.id = i.based_on WHERE i.in_use",
 		0, NULL, err);
 	if (!r)
@@ -24,10 +35,10 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		return sieve_error_set(err, SIEVE_ERR_DATA, "the review has no QUADAS-2 instrument "
 				       "(run 'sieve db migrate')");
 	}
-	out->name = xstrdup(PQgetvalue(r, 0, 0));
-	out->version = xstrdup(PQgetvalue(r, 0, 1));
-	out->based_on = db_text(r, 0, 2);
-	out->revision = atoi(PQgetvalue(r, 0, 3));
+	out->name = xstrdup(PQgetvalue(r, 0, col(r, "name")));
+	out->version = xstrdup(PQgetvalue(r, 0, col(r, "version")));
+	out->based_on = db_text(r, 0, col(r, "based_on"));
+	out->revision = atoi(PQgetvalue(r, 0, col(r, "revision")));
 	PQclear(r);
 	r = db_exec(db, PGRES_TUPLES_OK, "read the domains",
 		    "SELECT d.code, d.name, d.applicability, d.per_index_test, d.risk_question,"
@@ -38,13 +49,17 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		goto fail;
 	out->nd = (size_t)PQntuples(r);
 	out->d = xcalloc(out->nd ? out->nd : 1, sizeof *out->d);
+	int d_code = col(r, "code"), d_name = col(r, "name"), d_appl = col(r, "applicability"),
+	    d_per_test = col(r, "per_index_test"), d_risk_q = col(r, "risk_question"),
+	    d_appl_q = col(r, "applicability_question");
 	for (size_t i = 0; i < out->nd; i++) {
-		out->d[i].code = xstrdup(PQgetvalue(r, (int)i, 0));
-		out->d[i].name = xstrdup(PQgetvalue(r, (int)i, 1));
-		out->d[i].applicability = PQgetvalue(r, (int)i, 2)[0] == 't';
-		out->d[i].per_index_test = PQgetvalue(r, (int)i, 3)[0] == 't';
-		out->d[i].risk_question = db_text(r, (int)i, 4);
-		out->d[i].applicability_question = db_text(r, (int)i, 5);
+		int row = (int)i;
+		out->d[i].code = xstrdup(PQgetvalue(r, row, d_code));
+		out->d[i].name = xstrdup(PQgetvalue(r, row, d_name));
+		out->d[i].applicability = PQgetvalue(r, row, d_appl)[0] == 't';
+		out->d[i].per_index_test = PQgetvalue(r, row, d_per_test)[0] == 't';
+		out->d[i].risk_question = db_text(r, row, d_risk_q);
+		out->d[i].applicability_question = db_text(r, row, d_appl_q);
 	}
 	PQclear(r);
 	r = db_exec(db, PGRES_TUPLES_OK, "read the questions",
@@ -56,43 +71,24 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		goto fail;
 	out->nq = (size_t)PQntuples(r);
 	out->q = xcalloc(out->nq ? out->nq : 1, sizeof *out->q);
+	int q_id = col(r, "id"), q_domain = col(r, "domain"), q_code = col(r, "code"),
+	    q_text = col(r, "text"), q_guidance = col(r, "guidance"), q_dropped = col(r, "dropped"),
+	    q_added = col(r, "added");
 	for (size_t i = 0; i < out->nq; i++) {
 		int row = (int)i;
-		out->q[i].id = atoll(PQgetvalue(r, row, 0));
-		out->q[i].domain = xstrdup(PQgetvalue(r, row, 1));
-		out->q[i].code = xstrdup(PQgetvalue(r, row, 2));
-		out->q[i].text = xstrdup(PQgetvalue(r, row, 3));
-		out->q[i].guidance = db_text(r, row, 4);
-		out->q[i].dropped = PQgetvalue(r, row, 5)[0] == 't';
-		out->q[i].added = PQgetvalue(r, row, 6)[0] == 't';
+		out->q[i].id = atoll(PQgetvalue(r, row, q_id));
+		out->q[i].domain = xstrdup(PQgetvalue(r, row, q_domain));
+		out->q[i].code = xstrdup(PQgetvalue(r, row, q_code));
+		out->q[i].text = xstrdup(PQgetvalue(r, row, q_text));
+		out->q[i].guidance = db_text(r, row, q_guidance);
+		out->q[i].dropped = PQgetvalue(r, row, q_dropped)[0] == 't';
+		out->q[i].added = PQgetvalue(r, row, q_added)[0] == 't';
 	}
 	PQclear(r);
 	return 0;
 fail:
 	quadas_instrument_fini(out);
 	return -1;
-}
-
-void quadas_instrument_fini(struct quadas_instrument *ins)
-{
-	for (size_t i = 0; i < ins->nd; i++) {
-		free(ins->d[i].code);
-		free(ins->d[i].name);
-		free(ins->d[i].risk_question);
-		free(ins->d[i].applicability_question);
-	}
-	for (size_t i = 0; i < ins->nq; i++) {
-		free(ins->q[i].domain);
-		free(ins->q[i].code);
-		free(ins->q[i].text);
-		free(ins->q[i].guidance);
-	}
-	free(ins->d);
-	free(ins->q);
-	free(ins->name);
-	free(ins->version);
-	free(ins->based_on);
-	memset(ins, 0, sizeof *ins);
 }
 
 /* One tailoring statement on the instrument in use; it must change exactly
@@ -147,7 +143,7 @@ int store_quadas_tailor_add(struct db *db, const char *domain, const char *text,
 		sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (see 'sieve quadas questions')", domain);
 		goto fail;
 	}
-	*code = xstrdup(PQgetvalue(r, 0, 0));
+	*code = xstrdup(PQgetvalue(r, 0, col(r, "code")));
 	PQclear(r);
 	const char *a[] = { *code, text };
 	if (db_command(db, "bump the instrument revision",
@@ -235,21 +231,25 @@ static int check_rating(struct db *db, const struct quadas_rating *r, struct sie
 {
 	const char *p[] = { r->study, r->domain, r->rater, r->index_test ? r->index_test : "" };
 	PGresult *x = db_exec(db, PGRES_TUPLES_OK, "check the rating",
-		"SELECT (SELECT count(*) FROM study WHERE label = $1),"
-		" d.code IS NOT NULL, coalesce(d.applicability, false), coalesce(d.per_index_test, false),"
-		" $3 = 'consensus' OR EXISTS (SELECT 1 FROM reviewer WHERE name = $3),"
-		" (SELECT count(*) FROM index_test t JOIN study s ON s.id = t.study WHERE s.label = $1),"
+		"SELECT (SELECT count(*) FROM study WHERE label = $1) AS studies,"
+		" d.code IS NOT NULL AS domain_known, coalesce(d.applicability, false) AS applicability,"
+		" coalesce(d.per_index_test, false) AS per_index_test,"
+		" $3 = 'consensus' OR EXISTS (SELECT 1 FROM reviewer WHERE name = $3) AS rater_known,"
+		" (SELECT count(*) FROM index_test t JOIN study s ON s.id = t.study WHERE s.label = $1)"
+		"  AS index_tests,"
 		" $4 = '' OR EXISTS (SELECT 1 FROM index_test t JOIN study s ON s.id = t.study"
-		"   WHERE s.label = $1 AND t.name = $4)"
+		"   WHERE s.label = $1 AND t.name = $4) AS test_known"
 		" FROM (SELECT 1) one LEFT JOIN (instrument_domain d JOIN instrument i"
 		"  ON i.id = d.instrument AND i.in_use) ON d.code = $2", 4, p, err);
 	if (!x)
 		return -1;
-	bool study = atoi(PQgetvalue(x, 0, 0)) == 1, domain = PQgetvalue(x, 0, 1)[0] == 't';
-	bool appl = PQgetvalue(x, 0, 2)[0] == 't', per_test = PQgetvalue(x, 0, 3)[0] == 't';
-	bool rater = PQgetvalue(x, 0, 4)[0] == 't';
-	int ntests = atoi(PQgetvalue(x, 0, 5));
-	bool test_known = PQgetvalue(x, 0, 6)[0] == 't';
+	bool study = atoi(PQgetvalue(x, 0, col(x, "studies"))) == 1;
+	bool domain = PQgetvalue(x, 0, col(x, "domain_known"))[0] == 't';
+	bool appl = PQgetvalue(x, 0, col(x, "applicability"))[0] == 't';
+	bool per_test = PQgetvalue(x, 0, col(x, "per_index_test"))[0] == 't';
+	bool rater = PQgetvalue(x, 0, col(x, "rater_known"))[0] == 't';
+	int ntests = atoi(PQgetvalue(x, 0, col(x, "index_tests")));
+	bool test_known = PQgetvalue(x, 0, col(x, "test_known"))[0] == 't';
 	PQclear(x);
 	const char *it = r->index_test ? r->index_test : "";
 	if (!study)
@@ -318,7 +318,7 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
 	if (!x)
 		goto fail;
 	char id[24];
-	snprintf(id, sizeof id, "%s", PQgetvalue(x, 0, 0));
+	snprintf(id, sizeof id, "%s", PQgetvalue(x, 0, col(x, "id")));
 	PQclear(x);
 	for (size_t i = 0; i < r->nanswers; i++) {
 		const char *q[] = { id, r->answers[i].code, quadas_answer_name(r->answers[i].answer),
@@ -353,11 +353,11 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 	*n = 0;
 	const char *p[] = { study, rater };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list ratings",
-		"SELECT s.label, x.rater, x.domain, x.index_test, x.risk, x.applicability, x.support,"
-		" x.agreed_by, to_char(x.at, 'YYYY-MM-DD HH24:MI'),"
+		"SELECT s.label AS study, x.rater, x.domain, x.index_test, x.risk, x.applicability,"
+		" x.support, x.agreed_by, to_char(x.at, 'YYYY-MM-DD HH24:MI') AS at,"
 		" (SELECT string_agg(q.code || '=' || a.answer, ',' ORDER BY q.position)"
 		"   FROM quadas_answer a JOIN instrument_question q ON q.id = a.question"
-		"   WHERE a.rating = x.id)"
+		"   WHERE a.rating = x.id) AS answers"
 		" FROM quadas_rating x JOIN study s ON s.id = x.study"
 		" WHERE ($1::text IS NULL OR s.label = $1) AND ($2::text IS NULL OR x.rater = $2)"
 		/* blinded: the acting reviewer's own and the consensus (0008) */
@@ -367,19 +367,23 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct quadas_rating *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_study = col(r, "study"), c_rater = col(r, "rater"), c_domain = col(r, "domain"),
+	    c_test = col(r, "index_test"), c_risk = col(r, "risk"), c_appl = col(r, "applicability"),
+	    c_support = col(r, "support"), c_agreed = col(r, "agreed_by"), c_at = col(r, "at"),
+	    c_answers = col(r, "answers");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].study = xstrdup(PQgetvalue(r, row, 0));
-		v[i].rater = xstrdup(PQgetvalue(r, row, 1));
-		v[i].domain = xstrdup(PQgetvalue(r, row, 2));
-		v[i].index_test = xstrdup(PQgetvalue(r, row, 3));
-		quadas_level_parse(PQgetvalue(r, row, 4), &v[i].risk);
-		quadas_level_parse(PQgetvalue(r, row, 5), &v[i].applicability);
-		v[i].support = db_text(r, row, 6);
-		v[i].agreed_by = db_text(r, row, 7);
-		v[i].at = xstrdup(PQgetvalue(r, row, 8));
+		v[i].study = xstrdup(PQgetvalue(r, row, c_study));
+		v[i].rater = xstrdup(PQgetvalue(r, row, c_rater));
+		v[i].domain = xstrdup(PQgetvalue(r, row, c_domain));
+		v[i].index_test = xstrdup(PQgetvalue(r, row, c_test));
+		quadas_level_parse(PQgetvalue(r, row, c_risk), &v[i].risk);
+		quadas_level_parse(PQgetvalue(r, row, c_appl), &v[i].applicability);
+		v[i].support = db_text(r, row, c_support);
+		v[i].agreed_by = db_text(r, row, c_agreed);
+		v[i].at = xstrdup(PQgetvalue(r, row, c_at));
 		/* "1.1=yes,1.2=no" */
-		char *list = PQgetisnull(r, row, 9) ? NULL : xstrdup(PQgetvalue(r, row, 9));
+		char *list = db_text(r, row, c_answers);
 		size_t cap = 0;
 		for (char *save = NULL, *t = list ? strtok_r(list, ",", &save) : NULL; t;
 		     t = strtok_r(NULL, ",", &save)) {
@@ -402,23 +406,6 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 	*rows = v;
 	*n = k;
 	return 0;
-}
-
-void quadas_ratings_free(struct quadas_rating *rows, size_t n)
-{
-	for (size_t i = 0; i < n && rows; i++) {
-		free(rows[i].study);
-		free(rows[i].rater);
-		free(rows[i].domain);
-		free(rows[i].index_test);
-		free(rows[i].support);
-		free(rows[i].agreed_by);
-		free(rows[i].at);
-		for (size_t k = 0; k < rows[i].nanswers; k++)
-			free(rows[i].answers[k].code);
-		free(rows[i].answers);
-	}
-	free(rows);
 }
 
 int store_quadas_consensus_use(struct db *db, const char *study, const char *rater,
@@ -462,11 +449,11 @@ int store_quadas_consensus_use(struct db *db, const char *study, const char *rat
 		" WHERE s.label = $1", 2, p, err))
 		goto fail;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the consensus",
-		"SELECT count(*) FROM quadas_rating x JOIN study s ON s.id = x.study"
+		"SELECT count(*) AS copied FROM quadas_rating x JOIN study s ON s.id = x.study"
 		" WHERE s.label = $1 AND x.rater = 'consensus'", 1, p, err);
 	if (!r)
 		goto fail;
-	*copied = atoll(PQgetvalue(r, 0, 0));
+	*copied = atoll(PQgetvalue(r, 0, col(r, "copied")));
 	PQclear(r);
 	if (*copied == 0) {
 		sieve_error_set(err, SIEVE_ERR_DATA, "%s has rated nothing of %s", rater, study);
@@ -488,11 +475,11 @@ int store_quadas_study_record(struct db *db, const char *study, char **text,
 		"SELECT s.label, r.pmid, r.doi, v.title,"
 		" (SELECT string_agg(coalesce(a->>'collective', concat_ws(' ', a->>'last',"
 		"    a->>'initials')), ', ' ORDER BY o)"
-		"   FROM json_array_elements(v.authors) WITH ORDINALITY t(a, o)),"
-		" concat_ws(' ', v.journal, v.pub_year::text),"
+		"   FROM json_array_elements(v.authors) WITH ORDINALITY t(a, o)) AS authors,"
+		" concat_ws(' ', v.journal, v.pub_year::text) AS source,"
 		" coalesce((SELECT string_agg(coalesce(upper(x->>'label') || ': ', '') || (x->>'text'),"
 		"   E'\\n\\n' ORDER BY o) FROM json_array_elements(v.abstract_json->'sections')"
-		"   WITH ORDINALITY t(x, o)), v.abstract)"
+		"   WITH ORDINALITY t(x, o)), v.abstract) AS abstract"
 		" FROM study s LEFT JOIN study_record sr ON sr.study = s.id"
 		" LEFT JOIN record r ON r.id = sr.record"
 		" LEFT JOIN record_version v ON v.search = r.version_search AND v.seq = r.version_seq"
@@ -504,17 +491,19 @@ int store_quadas_study_record(struct db *db, const char *study, char **text,
 		return sieve_error_set(err, SIEVE_ERR_DATA, "no study \"%s\"", study);
 	}
 	struct strbuf b = STRBUF_INIT;
-	if (PQgetisnull(r, 0, 1)) {
+	int c_pmid = col(r, "pmid"), c_doi = col(r, "doi"), c_title = col(r, "title"),
+	    c_authors = col(r, "authors"), c_source = col(r, "source"), c_abstract = col(r, "abstract");
+	if (PQgetisnull(r, 0, c_pmid)) {
 		strbuf_addf(&b, "%s\n\nThis study has no imported record (added with 'sieve studies "
 			    "add'); link records with --pmid.", study);
 	} else {
-		strbuf_addf(&b, "%s\n\n%s\n\n", PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4));
-		strbuf_addf(&b, "%s\nPMID %s · https://pubmed.ncbi.nlm.nih.gov/%s/", PQgetvalue(r, 0, 5),
-			    PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 1));
-		if (!PQgetisnull(r, 0, 2))
-			strbuf_addf(&b, "\nDOI %s · https://doi.org/%s", PQgetvalue(r, 0, 2),
-				    PQgetvalue(r, 0, 2));
-		strbuf_addf(&b, "\n\n%s", PQgetvalue(r, 0, 6));
+		strbuf_addf(&b, "%s\n\n%s\n\n", PQgetvalue(r, 0, c_title), PQgetvalue(r, 0, c_authors));
+		strbuf_addf(&b, "%s\nPMID %s · https://pubmed.ncbi.nlm.nih.gov/%s/",
+			    PQgetvalue(r, 0, c_source), PQgetvalue(r, 0, c_pmid), PQgetvalue(r, 0, c_pmid));
+		if (!PQgetisnull(r, 0, c_doi))
+			strbuf_addf(&b, "\nDOI %s · https://doi.org/%s", PQgetvalue(r, 0, c_doi),
+				    PQgetvalue(r, 0, c_doi));
+		strbuf_addf(&b, "\n\n%s", PQgetvalue(r, 0, c_abstract));
 	}
 	PQclear(r);
 	*text = strbuf_take(&b);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* QUADAS-2: the instrument (versioned data the review can tailor), index
- * tests, and each rater's ratings with their signalling answers. */
+/* QUADAS-2 storage: the instrument (versioned data the review can tailor),
+ * index tests, and each rater's ratings with their signalling answers. The
+ * types and every rule are in quadas/; this only stores and loads. */
 #ifndef SIEVE_STORE_QUADAS_H
 #define SIEVE_STORE_QUADAS_H
 
@@ -8,42 +9,11 @@
 #include <stddef.h>
 
 #include "db.h"
-#include "../quadas/judge.h"
+#include "../quadas/instrument.h"
 
-/* The rater name of consensus ratings. */
-#define QUADAS_CONSENSUS "consensus"
-
-struct quadas_domain {
-	char *code;            /* "D1" */
-	char *name;            /* "Patient selection" */
-	bool applicability;    /* rated for applicability concerns (D1-D3) */
-	bool per_index_test;   /* rated once per index test (D2) */
-	char *risk_question;   /* "Could the selection of patients have introduced bias?" */
-	char *applicability_question;  /* NULL without applicability */
-};
-
-struct quadas_question {
-	long long id;
-	char *domain;          /* "D1" */
-	char *code;            /* "1.1" */
-	char *text;
-	char *guidance;        /* the review's guidance, or NULL */
-	bool dropped;          /* tailored out by the review */
-	bool added;            /* added by the review */
-};
-
-/* The instrument the review uses (its tailored copy of a published tool). */
-struct quadas_instrument {
-	char *name, *version, *based_on;  /* based_on: "QUADAS-2 2011" */
-	int revision;                     /* bumped by every tailoring */
-	struct quadas_domain *d;
-	size_t nd;
-	struct quadas_question *q;        /* in order, dropped ones included */
-	size_t nq;
-};
-
+/* The review's instrument into *out (quadas_instrument_fini releases it);
+ * none in use is SIEVE_ERR_DATA. */
 int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct sieve_error *err);
-void quadas_instrument_fini(struct quadas_instrument *ins);
 
 /* Tailor the review's instrument. add: a new question at the end of the
  * domain (code "2.3" etc. returned in *code, malloc'd); drop; reword;
@@ -63,22 +33,6 @@ int store_quadas_index_tests(struct db *db, const char *study, char ***names, si
 int store_quadas_index_test_add(struct db *db, const char *study, const char *name,
 				struct sieve_error *err);
 
-struct quadas_answer_row {
-	char *code;                /* "1.1" */
-	enum quadas_answer answer;
-};
-
-/* One rater's rating of one domain of a study (D2: per index test). */
-struct quadas_rating {
-	char *study, *rater, *domain, *index_test;  /* index_test "" unless per index test */
-	enum quadas_level risk, applicability;      /* QL_NONE = not judged yet */
-	char *support;                              /* supporting note, or NULL */
-	char *agreed_by;                            /* consensus ratings: who recorded it */
-	char *at;                                   /* "2026-11-28 21:40" */
-	struct quadas_answer_row *answers;
-	size_t nanswers;
-};
-
 /*
  * Create or update the rating (study, rater, domain, index test): risk and
  * applicability replace the stored ones when set (QL_NONE keeps them),
@@ -96,7 +50,6 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
  * a reviewer who is not a lead gets only their own and the consensus. */
 int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 			 struct quadas_rating **rows, size_t *n, struct sieve_error *err);
-void quadas_ratings_free(struct quadas_rating *rows, size_t n);
 
 /* Copy rater's ratings of study (all domains) to consensus, recorded by
  * agreed_by, who must be a lead; none is an error. */

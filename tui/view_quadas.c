@@ -4,6 +4,7 @@
 #include "view_quadas.h"
 #include "keymap.h"
 #include "widgets.h"
+#include "../quadas/departure.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
@@ -127,26 +128,13 @@ static int support_row(const struct st *s)
  * while one is unanswered or when the domain has none. */
 static enum quadas_level slot_suggest(const struct st *s, const struct slot *sl)
 {
-	enum quadas_answer *a = xcalloc(s->ins.nq, sizeof *a);
-	size_t n = 0;
-	bool unanswered = false;
-	const char *code = s->ins.d[sl->domain].code;
-	for (size_t i = 0; i < s->ins.nq; i++) {
-		if (s->ins.q[i].dropped || strcmp(s->ins.q[i].domain, code))
-			continue;
-		unanswered |= sl->ans[i] == QA_NONE;
-		a[n++] = sl->ans[i];
-	}
-	enum quadas_level l = n == 0 || unanswered ? QL_NONE : quadas_suggest(a, n);
-	free(a);
-	return l;
+	return quadas_domain_suggest(&s->ins, s->ins.d[sl->domain].code, sl->ans);
 }
 
 /* The judgement departs from the suggestion and no note supports it. */
 static bool slot_invalid(const struct st *s, const struct slot *sl)
 {
-	return quadas_needs_support(slot_suggest(s, sl), sl->risk) &&
-	       (!sl->support || !*sl->support);
+	return quadas_unsupported(slot_suggest(s, sl), sl->risk, sl->support);
 }
 
 /* The domain's risk: D2 with several index tests, the worst once all are
