@@ -43,18 +43,19 @@ int meta_input_csv(const char *file, struct meta_input *in, struct sieve_error *
 
 struct meta_select {
 	const char *where;        /* "parameter=adc and timepoint=baseline", or NULL */
+	const char *defaults;     /* the review's default selection; NULL: META_SELECT_DEFAULT_WHERE */
 	const char *by;           /* a measurement column for subgroups, or NULL */
 	bool include_retracted;
 };
 
 /*
- * Select from the review's extracted data: per study the measurement
- * matching the selection (defaults parameter=adc, timepoint=baseline; --where
- * replaces the defaults of the columns it names), from the agreed values, or
- * the only extractor's, or several extractors' when identical; group 1 =
- * responders, group 2 = non-responders. Studies left out are listed with
- * their reason (retracted, not extracted, extractors disagree, one group
- * only, missing SD, no mean). A malformed --where is SIEVE_ERR_USAGE.
+ * Select from the review's extracted data with meta_select_studies
+ * (analysis/meta_select.h): per study the measurement matching the
+ * selection (sel->defaults, by default parameter=adc and timepoint=baseline;
+ * --where replaces the defaults of the columns it names), from the agreed
+ * values, or the only extractor's, or several extractors' when identical;
+ * group 1 = responders, group 2 = non-responders. Studies left out are
+ * listed with their reason. A malformed --where is SIEVE_ERR_USAGE.
  */
 int meta_input_db(struct db *db, const struct meta_select *sel, struct meta_input *in,
 		  struct sieve_error *err);
