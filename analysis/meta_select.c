@@ -270,17 +270,20 @@ static void select_study(struct sel *s, const struct meta_sel_study *st, size_t 
 	}
 	if (!ext)
 		ext = others[0];
-	/* the measurement: the first matching one of that extractor */
-	const char *meas = NULL;
+	/* the measurement: the first matching one of that extractor; the rows
+	 * are ordered by measurement, so each new name is one more */
+	const char *meas = NULL, *prev = NULL;
 	int nmeas = 0;
 	for (size_t i = 0; i < st->nrows; i++) {
 		const struct meta_sel_row *r = &st->rows[i];
-		if (row_matches(r, q) && !strcmp(r->text[EXTRACT_C_EXTRACTOR], ext) &&
-		    (!meas || strcmp(meas, r->text[EXTRACT_C_MEASUREMENT]))) {
+		if (!row_matches(r, q) || strcmp(r->text[EXTRACT_C_EXTRACTOR], ext))
+			continue;
+		if (!prev || strcmp(prev, r->text[EXTRACT_C_MEASUREMENT])) {
 			if (!meas)
 				meas = r->text[EXTRACT_C_MEASUREMENT];
 			nmeas++;
 		}
+		prev = r->text[EXTRACT_C_MEASUREMENT];
 	}
 	const struct meta_sel_row *g1 = find_group(st, meas, ext, "responders");
 	const struct meta_sel_row *g2 = find_group(st, meas, ext, "non-responders");
