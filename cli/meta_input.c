@@ -191,8 +191,11 @@ int meta_input_db(struct db *db, const struct meta_select *sel, struct meta_inpu
 	struct meta_sel_cond c[META_SELECT_MAX_COND];
 	size_t nc = 0;
 	char msg[400];
-	if (meta_select_parse_where(sel->where, sel->defaults ? sel->defaults :
-				    META_SELECT_DEFAULT_WHERE, "--where", c, &nc, msg, sizeof msg))
+	const char *defaults = sel->defaults ? sel->defaults : META_SELECT_DEFAULT_WHERE;
+	if (meta_select_parse_where(NULL, defaults, "the review's default selection (sieve meta "
+				    "--set-default-where)", c, &nc, msg, sizeof msg))
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s", msg);
+	if (meta_select_parse_where(sel->where, defaults, "--where", c, &nc, msg, sizeof msg))
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "%s", msg);
 	int by = -1;
 	if (sel->by) {
