@@ -62,7 +62,8 @@ int meta_input_db(struct db *db, const struct meta_select *sel, struct meta_inpu
 
 /*
  * Leave out, with the reason in in->left_out, every study whose effect size
- * cannot be pooled under each measure in measures[n] (escalc's checks, then
+ * cannot be pooled under each measure in measures[n] (meta_select_unpoolable:
+ * escalc's checks, then
  * meta_study_check: a sampling variance that is 0 or not finite, an effect
  * that is not finite, values whose sums would overflow), e.g. an SD of
  * 1e-300, whose square is 0. The others keep their order. Returns how many
