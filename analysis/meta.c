@@ -823,13 +823,13 @@ int meta_pool(const double *yi, const double *vi, size_t k, const struct meta_op
 	double vz;
 	rc = pool(&d, &o, out, &vz);
 	if (rc != META_OK) {
-		meta_fit_free(out);
+		meta_fit_fini(out);
 		return fail(err, rc, -1, META_F_NONE, NAN);
 	}
 	return succeed(err);
 }
 
-void meta_fit_free(struct meta_fit *f)
+void meta_fit_fini(struct meta_fit *f)
 {
 	if (!f)
 		return;
@@ -841,7 +841,7 @@ void meta_fit_free(struct meta_fit *f)
  * Leave-one-out, cumulative, subgroups
  * ---------------------------------------------------------------------- */
 
-void meta_series_free(struct meta_series *s)
+void meta_series_fini(struct meta_series *s)
 {
 	if (!s)
 		return;
@@ -865,7 +865,7 @@ static int series(const double *yi, const double *vi, size_t k, const size_t *or
 	out->fit = calloc(k, sizeof *out->fit);
 	if (!buf || !out->fit) {
 		free(buf);
-		meta_series_free(out);
+		meta_series_fini(out);
 		return fail(err, META_NOMEM, -1, META_F_NONE, NAN);
 	}
 	out->n = k;
@@ -890,7 +890,7 @@ static int series(const double *yi, const double *vi, size_t k, const size_t *or
 	}
 	free(buf);
 	if (rc != META_OK) {
-		meta_series_free(out);
+		meta_series_fini(out);
 		return fail(err, rc, -1, META_F_NONE, NAN);
 	}
 	return succeed(err);
@@ -929,12 +929,12 @@ int meta_cumulative(const double *yi, const double *vi, size_t k, const size_t *
 	return series(yi, vi, k, order, false, opt, out, err);
 }
 
-void meta_subgroups_free(struct meta_subgroups *s)
+void meta_subgroups_fini(struct meta_subgroups *s)
 {
 	if (!s)
 		return;
 	for (size_t g = 0; s->fit && g < s->ngroups; g++)
-		meta_fit_free(&s->fit[g]);
+		meta_fit_fini(&s->fit[g]);
 	free(s->fit);
 	memset(s, 0, sizeof *s);
 }
@@ -1012,7 +1012,7 @@ int meta_subgroup(const double *yi, const double *vi, const size_t *group, size_
 	}
 	free(buf);
 	if (rc != META_OK) {
-		meta_subgroups_free(out);
+		meta_subgroups_fini(out);
 		return rc;
 	}
 	return succeed(err);

@@ -14,9 +14,10 @@
  * variances), result structs out. Functions that can fail return META_OK (0)
  * or a negative enum meta_status and fill *err (which may be NULL) with the
  * code and, for bad input, the study (0-based) and field at fault; they never
- * print. Results holding memory have a *_free function; a zeroed struct is
- * safe to free. A statistic that does not exist for a fit (metafor's NA) is
- * NAN. Confidence levels: opt->level, default 0.95.
+ * print. Results holding memory have a *_fini function that releases them
+ * in place; a zeroed struct is safe to pass to it. A statistic that does
+ * not exist for a fit (metafor's NA) is NAN. Confidence levels:
+ * opt->level, default 0.95.
  */
 
 enum meta_status {
@@ -209,7 +210,7 @@ int meta_study_check(double yi, double vi, size_t k, struct meta_error *err);
 
 /*
  * Pool k >= 1 studies (yi, vi borrowed) into *out, which the caller releases
- * with meta_fit_free; on failure *out is left zeroed. k = 1 gives metafor's
+ * with meta_fit_fini; on failure *out is left zeroed. k = 1 gives metafor's
  * k = 1 fit: tau2 = 0, Q = 0 on 0 df, Q_pval = 1, I2 = 0, H2 = 1, z test, no
  * Q-profile CI. opt NULL means REML with the z test. Errors: META_INVALID,
  * META_TOO_FEW (k = 0), META_BAD_VALUE (yi not finite, err->study and field
@@ -221,13 +222,13 @@ int meta_pool(const double *yi, const double *vi, size_t k, const struct meta_op
               struct meta_fit *out, struct meta_error *err);
 
 /* Release what a meta_fit owns and zero it; NULL is allowed. */
-void meta_fit_free(struct meta_fit *f);
+void meta_fit_fini(struct meta_fit *f);
 
 /*
  * Leave-one-out: out->fit[i] pools all studies but i (k >= 2; with k = 2 the
  * fits are k = 1 fits). Errors as meta_pool's input checks, META_NOMEM, and
  * META_TOO_FEW for k < 2; a subset that cannot be fitted is not an error but
- * out->fit[i].status. Release with meta_series_free.
+ * out->fit[i].status. Release with meta_series_fini.
  */
 int meta_leave1out(const double *yi, const double *vi, size_t k, const struct meta_options *opt,
                    struct meta_series *out, struct meta_error *err);
@@ -236,13 +237,13 @@ int meta_leave1out(const double *yi, const double *vi, size_t k, const struct me
  * Cumulative meta-analysis: out->fit[j] pools studies order[0..j] (order is a
  * permutation of 0..k-1, e.g. by year; NULL means 0, 1, ..., k-1). Errors as
  * meta_leave1out, META_INVALID if order is not a permutation. Release with
- * meta_series_free.
+ * meta_series_fini.
  */
 int meta_cumulative(const double *yi, const double *vi, size_t k, const size_t *order,
                     const struct meta_options *opt, struct meta_series *out,
                     struct meta_error *err);
 
-void meta_series_free(struct meta_series *s);
+void meta_series_fini(struct meta_series *s);
 
 /*
  * Subgroup analysis: group[i] in 0..ngroups-1 assigns study i; each group is
@@ -250,13 +251,13 @@ void meta_series_free(struct meta_series *s);
  * status set, see struct meta_subgroups) and the groups are compared
  * (Q_between). Errors as meta_leave1out, META_BAD_GROUP (index out of range or empty group,
  * err->study = the first bad study or -1), META_TOO_FEW (ngroups < 2).
- * Release with meta_subgroups_free.
+ * Release with meta_subgroups_fini.
  */
 int meta_subgroup(const double *yi, const double *vi, const size_t *group, size_t k,
                   size_t ngroups, const struct meta_options *opt, struct meta_subgroups *out,
                   struct meta_error *err);
 
-void meta_subgroups_free(struct meta_subgroups *s);
+void meta_subgroups_fini(struct meta_subgroups *s);
 
 /*
  * Mixed-effects meta-regression on one covariate x[k] (e.g. a 0/1 subgroup

@@ -56,7 +56,7 @@ static int cmp_val_pos(const void *a, const void *b)
 	return u->i < v->i ? -1 : u->i > v->i;
 }
 
-static void prep_free(struct prep *p)
+static void prep_fini(struct prep *p)
 {
 	free(p->pos);
 	free(p->gid);
@@ -101,7 +101,7 @@ static int prepare(const double *x, const int *y, size_t n, bool sort, struct pr
 	p->gid = malloc(n * sizeof *p->gid);
 	if (!t || !p->pos || !p->gid) {
 		free(t);
-		prep_free(p);
+		prep_fini(p);
 		return ROC_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -122,7 +122,7 @@ static int prepare(const double *x, const int *y, size_t n, bool sort, struct pr
 	if (!p->gv || !p->gc || !p->gk) {
 		free(t);
 		size_t n1 = p->n1;
-		prep_free(p);
+		prep_fini(p);
 		p->n = n;
 		p->n1 = n1;
 		p->n0 = n - n1;
@@ -291,7 +291,7 @@ int roc_compute(const double *x, const int *y, size_t n, enum roc_direction dir,
 	if (st)
 		return fail_counts(out, st, &p, dir);
 	fill_result(&p, dir, out);
-	prep_free(&p);
+	prep_fini(&p);
 	return ROC_OK;
 }
 
@@ -309,7 +309,7 @@ int roc_curve(const double *x, const int *y, size_t n, enum roc_direction dir,
 		return st;
 	if (cap < p.m + 1) {
 		*npts = p.m + 1;
-		prep_free(&p);
+		prep_fini(&p);
 		return ROC_INVALID;
 	}
 	const bool lower = dir == ROC_LOWER_POSITIVE;
@@ -326,7 +326,7 @@ int roc_curve(const double *x, const int *y, size_t n, enum roc_direction dir,
 		pts[k] = (struct roc_point){ t, tp / n1, tn / n0 };
 	}
 	*npts = p.m + 1;
-	prep_free(&p);
+	prep_fini(&p);
 	return ROC_OK;
 }
 
@@ -709,7 +709,7 @@ done:
 	free(sy);
 	free(spat);
 	free(pat);
-	prep_free(&p);
+	prep_fini(&p);
 	if (st)
 		memset(out, 0, sizeof *out);
 	return st;

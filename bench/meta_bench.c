@@ -47,7 +47,7 @@ static double time_pool(const double *yi, const double *vi, const struct meta_op
 	if (!t)
 		exit(1);
 	for (int r = 0; r < reps; r++) {
-		meta_fit_free(fit);
+		meta_fit_fini(fit);
 		struct meta_error err;
 		double t0 = now_ms();
 		if (meta_pool(yi, vi, K, opt, fit, &err) != META_OK) {
@@ -90,8 +90,8 @@ int main(int argc, char **argv)
 	printf("meta k=%d: DL %.2f ms, REML+Qprofile+PI %.2f ms, ratio %.1f (median of %d)\n", K,
 	       dl_ms, reml_ms, reml_ms / dl_ms, reps);
 	printf("meta_bench dl_ms=%.3f reml_ms=%.3f ratio=%.2f\n", dl_ms, reml_ms, reml_ms / dl_ms);
-	meta_fit_free(&f1);
-	meta_fit_free(&f2);
+	meta_fit_fini(&f1);
+	meta_fit_fini(&f2);
 	free(yi);
 	free(vi);
 	return 0;

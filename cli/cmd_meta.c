@@ -4,10 +4,12 @@
 #include "meta_input.h"
 #include "meta_report.h"
 #include "../analysis/meta.h"
+#include "../analysis/meta_select.h"
 #include "../lib/termsafe.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "../schema/store_meta.h"
+#include "../schema/store_screen.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -24,6 +26,9 @@ const char cmd_meta_usage[] =
 	"                       narrower than the z-based one)\n"
 	"Data:    --where \"parameter=adc and timepoint=baseline\" (the defaults)\n"
 	"         --by COLUMN (subgroups, e.g. field_strength)  --include-retracted\n"
+	"Review:  --set-default-where \"col=value [and col=value]...\" [--reviewer LEAD]\n"
+	"         the selection used for the columns --where does not name (a lead's\n"
+	"         setting; \"parameter=adc and timepoint=baseline\" unless set)\n"
 	"More:    --leave-one-out  --cumulative (by year)  --egger\n"
 	"Output:  --json | --csv | --long   -o forest.pdf   --funnel funnel.svg\n"
 	"         --all-models (every measure x estimator x test, as --long)\n"
@@ -67,11 +72,14 @@ static int parse_opts(int argc, char **argv, struct meta_opts *o)
 		{ "from-csv", required_argument, NULL, 'f' },
 		{ "funnel", required_argument, NULL, 'F' },
 		{ "knha-plain", no_argument, NULL, 'K' },
+		{ "set-default-where", required_argument, NULL, 'D' },
+		{ "reviewer", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, v;
+	int c, v, others = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+		others += c != 'D' && c != 'R';
 		switch (c) {
 		case 'm':
 			if (parse_enum("--measure", optarg, meta_measure_from_name, &v))
@@ -103,12 +111,18 @@ static int parse_opts(int argc, char **argv, struct meta_opts *o)
 		case 'o': o->forest = optarg; break;
 		case 'F': o->funnel = optarg; break;
 		case 'K': o->knha_plain = true; break;
+		case 'D': o->set_default_where = optarg; break;
+		case 'R': o->reviewer = optarg; break;
 		case ':': return cli_usage("meta", "option %s needs a value", argv[optind - 1]);
 		default: return cli_usage("meta", "unknown option %s", argv[optind - 1]);
 		}
 	}
 	if (optind != argc)
 		return cli_usage("meta", "meta takes no arguments (see 'sieve help meta')");
+	if (o->set_default_where && others)
+		return cli_usage("meta", "--set-default-where goes alone (with --reviewer LEAD)");
+	if (o->reviewer && !o->set_default_where)
+		return cli_usage("meta", "--reviewer goes with --set-default-where");
 	if (o->knha_plain && o->test != META_KNHA)
 		return cli_usage("meta", "--knha-plain goes with --test knha");
 	if (o->json + o->csv + o->long_ > 1)
@@ -172,15 +186,55 @@ static int save_and_diff(struct db *db, const struct meta_opts *o, const struct 
 	return 0;
 }
 
+/* sieve meta --set-default-where WHERE: a lead's review setting. */
+static int set_default_where(struct cli *cli, const struct meta_opts *o)
+{
+	struct meta_sel_cond c[META_SELECT_MAX_COND];
+	size_t nc;
+	char msg[400];
+	if (meta_select_parse_where(NULL, o->set_default_where, "--set-default-where", c, &nc, msg,
+				    sizeof msg))
+		return cli_usage("meta", "%s", msg);
+	if (nc == 0)
+		return cli_usage("meta", "--set-default-where wants col=value [and col=value]..., e.g. "
+				 "\"%s\"", META_SELECT_DEFAULT_WHERE);
+	struct sieve_error err = { 0 };
+	struct db *db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
+	if (!db)
+		return cli_fail(&err);
+	char *who = NULL;
+	bool lead = false;
+	int rc = 0;
+	if (store_reviewer_current(db, o->reviewer, &who, &lead, &err)) {
+		rc = cli_fail(&err);
+	} else if (!lead) {
+		sieve_error_set(&err, SIEVE_ERR_DATA, "only a lead changes the settings (%s is not a "
+				"lead: sieve reviewers add NAME --lead)", who);
+		rc = cli_fail(&err);
+	} else if (store_meta_set_default_where(db, o->set_default_where, &err)) {
+		rc = cli_fail(&err);
+	} else {
+		char desc[META_SELECT_MAX_COND * 260];
+		printf("default selection for sieve meta: %s\n", meta_select_describe(c, nc, desc,
+										  sizeof desc));
+	}
+	free(who);
+	db_close(db);
+	return rc;
+}
+
 int cmd_meta(struct cli *cli, int argc, char **argv)
 {
 	struct meta_opts o = { .measure = META_MD, .method = META_REML, .test = META_KNHA };
 	int rc = parse_opts(argc, argv, &o);
 	if (rc)
 		return rc;
+	if (o.set_default_where)
+		return set_default_where(cli, &o);
 	struct sieve_error err = { 0 };
 	struct meta_input in;
 	struct db *db = NULL;
+	char *defaults = NULL;
 	if (o.from_csv) {
 		if (meta_input_csv(o.from_csv, &in, &err))
 			return cli_fail(&err);
@@ -192,7 +246,10 @@ int cmd_meta(struct cli *cli, int argc, char **argv)
 			in.has_subgroup = false;
 	} else {
 		db = cli_open_db(cli, DB_OPEN_DEFAULT, &err);
-		if (!db || meta_input_db(db, &o.sel, &in, &err)) {
+		if (db && store_meta_default_where(db, &defaults, &err) == 0)
+			o.sel.defaults = defaults;
+		if (!db || !defaults || meta_input_db(db, &o.sel, &in, &err)) {
+			free(defaults);
 			db_close(db);
 			return cli_fail(&err);
 		}
@@ -228,6 +285,7 @@ int cmd_meta(struct cli *cli, int argc, char **argv)
 	meta_analysis_fini(&a);
 out:
 	meta_input_fini(&in);
+	free(defaults);
 	db_close(db);
 	return rc;
 }

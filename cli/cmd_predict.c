@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "stat_emit.h"
 #include "../analysis/logit.h"
+#include "../analysis/predict.h"
 #include "../analysis/roc.h"
 #include "../analysis/units.h"
 #include "../lib/termsafe.h"
@@ -285,126 +286,8 @@ static int read_db(struct db *db, const char *study, struct lesions *l, struct s
 	return 0;
 }
 
-/* One study's (or the pooled) results. */
-struct presult {
-	const char *label;
-	size_t n, ncases, npatients;
-	int roc_rc, logit_rc, boot_rc;
-	struct roc_result roc;
-	struct logit_result logit;
-	struct roc_boot_result boot;
-	bool has_boot;
-	struct roc_point *curve;
-	size_t ncurve;
-};
-
-/* The lesions of study s (s < 0: all) into new arrays. */
-static size_t subset(const struct lesions *l, int s, double **x, int **y, long **p, int **st)
-{
-	*x = xcalloc(l->n, sizeof **x);
-	*y = xcalloc(l->n, sizeof **y);
-	*p = xcalloc(l->n, sizeof **p);
-	*st = xcalloc(l->n, sizeof **st);
-	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (s < 0 || l->study[i] == s) {
-			(*x)[k] = l->x[i];
-			(*y)[k] = l->y[i];
-			(*p)[k] = l->patient[i];
-			(*st)[k] = l->study[i];
-			k++;
-		}
-	return k;
-}
-
-static void analyse(const struct lesions *l, int s, const struct popts *o, bool boot,
-		    struct presult *r)
-{
-	double *x;
-	int *y, *st;
-	long *p;
-	memset(r, 0, sizeof *r);
-	r->label = s < 0 ? "pooled" : l->study_label[s];
-	size_t n = subset(l, s, &x, &y, &p, &st);
-	r->n = n;
-	for (size_t i = 0; i < n; i++)
-		r->ncases += (size_t)y[i];
-	size_t np = 0;
-	/* patients are numbered by first appearance over all lesions; count distinct */
-	char *seen = xcalloc(l->npatients ? l->npatients : 1, 1);
-	for (size_t i = 0; i < n; i++)
-		if (!seen[p[i]]) {
-			seen[p[i]] = 1;
-			np++;
-		}
-	free(seen);
-	r->npatients = np;
-	r->roc_rc = roc_compute(x, y, n, o->dir, &r->roc);
-	if (r->roc_rc == 0) {
-		r->curve = xcalloc(r->roc.n_thresholds + 1, sizeof *r->curve);
-		roc_curve(x, y, n, o->dir, r->curve, r->roc.n_thresholds + 1, &r->ncurve);
-	}
-	struct logit_options lo = { .cluster = p };
-	bool study_term = s < 0 && l->nstudy > 1;
-	if (study_term) {
-		lo.study = st;
-		lo.n_study = l->nstudy;
-	}
-	if (o->has_adc && !study_term) {
-		lo.predict = true;
-		lo.x0 = o->adc;
-	}
-	r->logit_rc = logit_fit(x, y, n, &lo, &r->logit);
-	if (study_term && o->has_adc && r->logit_rc == 0) {
-		/* the prediction comes from the model without the study term */
-		struct logit_options lp = { .cluster = p, .predict = true, .x0 = o->adc };
-		struct logit_result m;
-		if (logit_fit(x, y, n, &lp, &m) == 0) {
-			r->logit.has_pred = m.has_pred;
-			r->logit.pred_robust = m.pred_robust;
-			r->logit.pred_x0 = m.pred_x0;
-			r->logit.pred_eta = m.pred_eta;
-			r->logit.pred_eta_se = m.pred_eta_se;
-			r->logit.pred_p = m.pred_p;
-			r->logit.pred_ci_lb = m.pred_ci_lb;
-			r->logit.pred_ci_ub = m.pred_ci_ub;
-		}
-	}
-	if (boot && r->roc_rc == 0) {
-		struct roc_boot_options bo = { o->dir, o->B, o->seed, 0.95, true };
-		r->boot_rc = roc_bootstrap(x, y, p, n, &bo, &r->boot);
-		r->has_boot = r->boot_rc == 0;
-	}
-	free(x);
-	free(y);
-	free(p);
-	free(st);
-}
-
-static const char *why_roc(int rc)
-{
-	switch (rc) {
-	case ROC_ONE_CLASS: return "one class only (all responders or all non-responders)";
-	case ROC_TOO_FEW: return "too few lesions (at least 2 responders and 2 non-responders)";
-	default: return roc_strerror(rc);
-	}
-}
-
-static const char *why_logit(int rc)
-{
-	switch (rc) {
-	case LOGIT_SEPARATION: return "complete or quasi-complete separation: ADC separates the "
-				      "classes (perfectly at some threshold), so the odds ratio is not "
-				      "estimable";
-	case LOGIT_TOO_FEW: return "too few lesions for the logistic model (at least 10, with 2 of "
-				   "each class)";
-	case LOGIT_ONE_CLASS: return "one class only";
-	default: return logit_strerror(rc);
-	}
-}
-
-static void print_text(const struct popts *o, const struct lesions *l, const struct presult *r,
-		       int nr, const struct presult *pooled)
+static void print_text(const struct popts *o, const struct lesions *l, const struct predict_one *r,
+		       int nr, const struct predict_one *pooled)
 {
 	printf("Per-lesion baseline ADC as a predictor of response (%s ADC predicts response)\n",
 	       o->dir == ROC_LOWER_POSITIVE ? "lower" : "higher");
@@ -419,13 +302,13 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 	printf(" %7s %8s %5s  %-21s %8s %5s %5s\n", "lesions", "patients", "resp", "AUC [95% CI DeLong]",
 	       "cut-off", "sens", "spec");
 	for (int i = 0; i <= nr; i++) {
-		const struct presult *x = i < nr ? &r[i] : pooled;
+		const struct predict_one *x = i < nr ? &r[i] : pooled;
 		if (i == nr && nr == 1 && !strcmp(r[0].label, pooled->label))
 			break;
 		text_pad(stdout, term_safe(stdout, x->label), lw);
 		printf(" %7zu %8zu %5zu  ", x->n, x->npatients, x->ncases);
 		if (x->roc_rc) {
-			printf("%s\n", why_roc(x->roc_rc));
+			printf("%s\n", predict_why_roc(x->roc_rc));
 			continue;
 		}
 		char auc[40];
@@ -455,7 +338,7 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 	printf("\nLogistic model: response ~ ADC%s (SEs robust to lesions of the same patient):\n",
 	       l->nstudy > 1 && !strcmp(pooled->label, "pooled") ? " + study" : "");
 	if (pooled->logit_rc) {
-		printf("  %s\n", why_logit(pooled->logit_rc));
+		printf("  %s\n", predict_why_logit(pooled->logit_rc));
 	} else {
 		const struct logit_result *m = &pooled->logit;
 		bool rob = m->robust;
@@ -475,8 +358,8 @@ static void print_text(const struct popts *o, const struct lesions *l, const str
 		printf("left out: %s\n", term_safe(stdout, l->left_out[i]));
 }
 
-static char *json_report(const struct popts *o, const struct lesions *l, const struct presult *r,
-			 int nr, const struct presult *pooled)
+static char *json_report(const struct popts *o, const struct lesions *l, const struct predict_one *r,
+			 int nr, const struct predict_one *pooled)
 {
 	struct strbuf b = STRBUF_INIT;
 	strbuf_addf(&b, "{\n  \"settings\": {\"direction\": \"%s\", \"bootstrap\": %u, \"seed\": %lu, "
@@ -490,7 +373,7 @@ static char *json_report(const struct popts *o, const struct lesions *l, const s
 	}
 	strbuf_adds(&b, "],\n  \"analyses\": [");
 	for (int i = 0; i <= nr; i++) {
-		const struct presult *x = i < nr ? &r[i] : pooled;
+		const struct predict_one *x = i < nr ? &r[i] : pooled;
 		strbuf_adds(&b, i ? ",\n    {" : "\n    {");
 		strbuf_adds(&b, "\"label\": ");
 		strbuf_add_json_string(&b, x->label);
@@ -498,13 +381,13 @@ static char *json_report(const struct popts *o, const struct lesions *l, const s
 			    x->n, x->ncases, x->npatients);
 		bool comma = false;
 		if (x->roc_rc) {
-			strbuf_add_json_string(&b, why_roc(x->roc_rc));
+			strbuf_add_json_string(&b, predict_why_roc(x->roc_rc));
 			comma = true;
 		}
 		if (x->logit_rc) {
 			if (comma)
 				strbuf_adds(&b, ", ");
-			strbuf_add_json_string(&b, why_logit(x->logit_rc));
+			strbuf_add_json_string(&b, predict_why_logit(x->logit_rc));
 			comma = true;
 		}
 		if (x->boot_rc) {
@@ -529,7 +412,7 @@ static char *json_report(const struct popts *o, const struct lesions *l, const s
 	return strbuf_take(&b);
 }
 
-static int figure(const struct popts *o, const struct presult *r, int nr, const struct presult *pooled,
+static int figure(const struct popts *o, const struct predict_one *r, int nr, const struct predict_one *pooled,
 		  struct sieve_error *err)
 {
 	struct plot_roc_curve *c = xcalloc((size_t)nr + 1, sizeof *c);
@@ -538,7 +421,7 @@ static int figure(const struct popts *o, const struct presult *r, int nr, const 
 	char (*cut)[80] = xcalloc((size_t)nr + 1, sizeof *cut);
 	size_t nc = 0;
 	for (int i = -1; i < nr; i++) {
-		const struct presult *x = i < 0 ? pooled : &r[i];
+		const struct predict_one *x = i < 0 ? pooled : &r[i];
 		if (x->roc_rc || (i >= 0 && nr == 1))
 			continue;
 		fx[nc] = xcalloc(x->ncurve, sizeof **fx);
@@ -659,26 +542,25 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 			return cli_fail(&err);
 		}
 	}
-	if (o.has_adc) {
-		double lo = INFINITY, hi = -INFINITY;
-		for (size_t i = 0; i < l.n; i++) {
-			lo = fmin(lo, l.x[i]);
-			hi = fmax(hi, l.x[i]);
-		}
-		double margin = 0.1 * (hi - lo);
-		if (o.adc < lo - margin || o.adc > hi + margin) {
-			sieve_error_set(&err, SIEVE_ERR_DATA, "ADC %g is outside the data (%g to %g): a "
-					"prediction there would be an extrapolation", o.adc, lo, hi);
-			rc = cli_fail(&err);
-			goto out;
-		}
+	double lo, hi;
+	if (o.has_adc && predict_extrapolates(l.x, l.n, o.adc, &lo, &hi)) {
+		sieve_error_set(&err, SIEVE_ERR_DATA, "ADC %g is outside the data (%g to %g): a "
+				"prediction there would be an extrapolation", o.adc, lo, hi);
+		rc = cli_fail(&err);
+		goto out;
 	}
 	/* per study (when there are several), then pooled */
-	int nr = l.nstudy > 1 ? l.nstudy : 0;
-	struct presult *r = xcalloc((size_t)nr + 1, sizeof *r), pooled;
-	for (int s = 0; s < nr; s++)
-		analyse(&l, s, &o, false, &r[s]);
-	analyse(&l, -1, &o, o.B > 0, &pooled);
+	struct predict_lesions pl = { l.n, l.x, l.y, l.patient, l.study, l.nstudy,
+				      (const char *const *)l.study_label, l.npatients };
+	struct predict_options po = { o.dir, o.B, o.seed, o.has_adc, o.adc };
+	struct predict_result res;
+	if (predict_run(&pl, &po, &res)) {
+		if (xalloc_oom_hook)
+			xalloc_oom_hook();
+		abort();
+	}
+	int nr = res.nstudy;
+	struct predict_one *r = res.study, pooled = res.pooled;
 	if (l.nstudy == 1)
 		pooled.label = o.from_csv ? "all lesions" : l.study_label[0];
 	/* the JSON report is printed, or saved with the run */
@@ -727,7 +609,7 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 		free(settings);
 	}
 	if (rc == 0 && pooled.roc_rc) {
-		sieve_error_set(&err, SIEVE_ERR_DATA, "%s: %s", pooled.label, why_roc(pooled.roc_rc));
+		sieve_error_set(&err, SIEVE_ERR_DATA, "%s: %s", pooled.label, predict_why_roc(pooled.roc_rc));
 		rc = cli_fail(&err);
 	}
 	if (rc == 0 && pooled.boot_rc == ROC_ONE_PATIENT) {
@@ -737,10 +619,7 @@ int cmd_predict(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 	}
 	free(json);
-	for (int s = 0; s < nr; s++)
-		free(r[s].curve);
-	free(pooled.curve);
-	free(r);
+	predict_result_fini(&res);
 out:
 	lesions_fini(&l);
 	db_close(db);

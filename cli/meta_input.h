@@ -43,25 +43,27 @@ int meta_input_csv(const char *file, struct meta_input *in, struct sieve_error *
 
 struct meta_select {
 	const char *where;        /* "parameter=adc and timepoint=baseline", or NULL */
+	const char *defaults;     /* the review's default selection; NULL: META_SELECT_DEFAULT_WHERE */
 	const char *by;           /* a measurement column for subgroups, or NULL */
 	bool include_retracted;
 };
 
 /*
- * Select from the review's extracted data: per study the measurement
- * matching the selection (defaults parameter=adc, timepoint=baseline; --where
- * replaces the defaults of the columns it names), from the agreed values, or
- * the only extractor's, or several extractors' when identical; group 1 =
- * responders, group 2 = non-responders. Studies left out are listed with
- * their reason (retracted, not extracted, extractors disagree, one group
- * only, missing SD, no mean). A malformed --where is SIEVE_ERR_USAGE.
+ * Select from the review's extracted data with meta_select_studies
+ * (analysis/meta_select.h): per study the measurement matching the
+ * selection (sel->defaults, by default parameter=adc and timepoint=baseline;
+ * --where replaces the defaults of the columns it names), from the agreed
+ * values, or the only extractor's, or several extractors' when identical;
+ * group 1 = responders, group 2 = non-responders. Studies left out are
+ * listed with their reason. A malformed --where is SIEVE_ERR_USAGE.
  */
 int meta_input_db(struct db *db, const struct meta_select *sel, struct meta_input *in,
 		  struct sieve_error *err);
 
 /*
  * Leave out, with the reason in in->left_out, every study whose effect size
- * cannot be pooled under each measure in measures[n] (escalc's checks, then
+ * cannot be pooled under each measure in measures[n] (meta_select_unpoolable:
+ * escalc's checks, then
  * meta_study_check: a sampling variance that is 0 or not finite, an effect
  * that is not finite, values whose sums would overflow), e.g. an SD of
  * 1e-300, whose square is 0. The others keep their order. Returns how many

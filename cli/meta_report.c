@@ -180,10 +180,10 @@ void meta_analysis_fini(struct meta_analysis *a)
 {
 	free(a->yi);
 	free(a->vi);
-	meta_fit_free(&a->fit);
-	meta_series_free(&a->loo);
-	meta_series_free(&a->cum);
-	meta_subgroups_free(&a->sub);
+	meta_fit_fini(&a->fit);
+	meta_series_fini(&a->loo);
+	meta_series_fini(&a->cum);
+	meta_subgroups_fini(&a->sub);
 	free(a->cum_order);
 	free(a->sub_label);
 	free(a->group);
@@ -205,13 +205,13 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 	struct meta_fit fit = { 0 };
 	if (meta_pool(yi, vi, in->k, &opt, &fit, NULL) == 0)
 		meta_emit_fit(&fit, pre, stat_emit, e);
-	meta_fit_free(&fit);
+	meta_fit_fini(&fit);
 	struct meta_series s = { 0 };
 	if (in->k >= 2 && meta_leave1out(yi, vi, in->k, &opt, &s, NULL) == 0) {
 		snprintf(name, sizeof name, "%s.loo", pre);
 		meta_emit_series(&s, name, stat_emit, e);
 	}
-	meta_series_free(&s);
+	meta_series_fini(&s);
 	if (in->k >= 3) {
 		struct meta_reg r = { 0 };
 		if (meta_egger_rma(yi, vi, in->k, &opt, &r, NULL) == 0) {
@@ -232,7 +232,7 @@ static void emit_model(struct stat_emitter *e, const struct meta_input *in, cons
 			meta_emit_subtest(&sg, name, stat_emit, e);
 		}
 	}
-	meta_subgroups_free(&sg);
+	meta_subgroups_fini(&sg);
 	if (a->nsub == 2) {
 		double *x = xcalloc(in->k, sizeof *x);
 		for (size_t i = 0; i < in->k; i++)

@@ -20,6 +20,7 @@ struct meta_opts {
 	bool loo, cumulative, egger, json, csv, long_, all_models, diff;
 	bool knha_plain;   /* Hartung-Knapp without the max(1, q) safeguard */
 	const char *from_csv, *forest, *funnel;
+	const char *set_default_where, *reviewer;   /* sieve meta --set-default-where */
 };
 
 struct meta_analysis {

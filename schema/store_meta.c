@@ -159,3 +159,24 @@ int store_predict_run_save(struct db *db, const char *settings,
 	PQclear(r);
 	return 0;
 }
+
+/* ---- analysis settings ---- */
+
+int store_meta_default_where(struct db *db, char **where, struct sieve_error *err)
+{
+	*where = NULL;
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read the default selection",
+			      "SELECT meta_default_where FROM review", 0, NULL, err);
+	if (!r)
+		return -1;
+	*where = xstrdup(PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	return 0;
+}
+
+int store_meta_set_default_where(struct db *db, const char *where, struct sieve_error *err)
+{
+	const char *p[] = { where };
+	return db_command(db, "set the default selection", "UPDATE review SET meta_default_where = $1",
+			  1, p, err);
+}

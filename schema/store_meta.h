@@ -56,4 +56,13 @@ int store_predict_run_save(struct db *db, const char *settings,
 			   const struct predict_run_summary *sum, const char *report_json,
 			   long long *id, struct sieve_error *err);
 
+/* The review's default selection for `sieve meta` (migration 0010; e.g.
+ * "parameter=adc and timepoint=baseline"), malloc'd into *where. */
+int store_meta_default_where(struct db *db, char **where, struct sieve_error *err);
+
+/* Set the default selection (checked by the caller: meta_select_parse_where).
+ * A settings change: on a team server the database refuses anyone but a
+ * lead (0008); the caller checks the acting reviewer is one. */
+int store_meta_set_default_where(struct db *db, const char *where, struct sieve_error *err);
+
 #endif

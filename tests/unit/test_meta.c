@@ -166,13 +166,13 @@ static void run_ma_case(const struct ma_case *c, struct collect *out)
 				struct meta_fit f;
 				assert_int_equal(meta_pool(yi, vi, k, &o, &f, &err), META_OK);
 				meta_emit_fit(&f, name, collect_emit, out);
-				meta_fit_free(&f);
+				meta_fit_fini(&f);
 
 				struct meta_series s;
 				assert_int_equal(meta_leave1out(yi, vi, k, &o, &s, &err), META_OK);
 				snprintf(sub, sizeof sub, "%s.loo", name);
 				meta_emit_series(&s, sub, collect_emit, out);
-				meta_series_free(&s);
+				meta_series_fini(&s);
 
 				struct meta_reg r;
 				if (k >= 3) {
@@ -193,7 +193,7 @@ static void run_ma_case(const struct ma_case *c, struct collect *out)
 					snprintf(sub, sizeof sub, "%s.subtest", name);
 					meta_emit_subtest(&sg, sub, collect_emit, out);
 				}
-				meta_subgroups_free(&sg);
+				meta_subgroups_fini(&sg);
 				assert_int_equal(meta_metareg(yi, vi, dummy, k, &o, &r, &err), META_OK);
 				snprintf(sub, sizeof sub, "%s.metareg", name);
 				meta_emit_metareg(&r, sub, collect_emit, out);
@@ -378,7 +378,7 @@ static void test_single_study(void **state)
 			NEAR(100, f.weight[0], 1e-12);
 			NEAR(-0.2 - 1.959963984540054 * sqrt(0.004), f.ci_lb, 1e-12);
 			assert_true(isnan(f.tau2_ci_lb) && isnan(f.tau2_ci_ub) && isnan(f.pi_lb_tkm2));
-			meta_fit_free(&f);
+			meta_fit_fini(&f);
 		}
 	}
 	struct meta_series s;
@@ -396,7 +396,7 @@ static void test_two_studies(void **state)
 	NEAR(1, f.df, 0);
 	assert_true(isnan(f.pi_lb_tkm2)); /* t on k - 2 = 0 df */
 	assert_true(f.tau2_ci_ub > f.tau2);
-	meta_fit_free(&f);
+	meta_fit_fini(&f);
 	struct meta_series s;
 	assert_int_equal(meta_leave1out(yi, vi, 2, &o, &s, NULL), META_OK);
 	assert_int_equal(s.n, 2);
@@ -408,7 +408,7 @@ static void test_two_studies(void **state)
 		assert_null(g->weight);
 		NEAR(1, g->H2, 0);
 	}
-	meta_series_free(&s);
+	meta_series_fini(&s);
 }
 
 /* Identical studies: Q = 0, every tau2 estimate and its CI are 0. */
@@ -433,7 +433,7 @@ static void test_identical_studies(void **state)
 			NEAR(0, f.tau2_ci_lb, 0);
 			NEAR(0, f.tau2_ci_ub, 0);
 		}
-		meta_fit_free(&f);
+		meta_fit_fini(&f);
 	}
 }
 
@@ -478,9 +478,9 @@ static void test_knha_adhoc(void **state)
 			assert_true(fa.ci_lb <= fz.ci_lb && fa.ci_ub >= fz.ci_ub);
 			assert_true(fa.ci_ub - fa.ci_lb > fz.ci_ub - fz.ci_lb);
 			assert_false(fz.ci_narrower_than_fe);
-			meta_fit_free(&fz);
-			meta_fit_free(&fp);
-			meta_fit_free(&fa);
+			meta_fit_fini(&fz);
+			meta_fit_fini(&fp);
+			meta_fit_fini(&fa);
 		}
 	}
 	/* q >= 1: the safeguard changes nothing */
@@ -496,8 +496,8 @@ static void test_knha_adhoc(void **state)
 	assert_false(fa.knha_adhoc_applied);
 	NEAR(fp.se, fa.se, 0);
 	NEAR(fp.ci_lb, fa.ci_lb, 0);
-	meta_fit_free(&fp);
-	meta_fit_free(&fa);
+	meta_fit_fini(&fp);
+	meta_fit_fini(&fa);
 	/* meta-regression: the same safeguard */
 	double x[6] = { 0, 0, 0, 1, 1, 1 };
 	struct meta_reg rp, ra;
@@ -525,9 +525,9 @@ static void test_tau2_truncated(void **state)
 		REL(fe.est, f.est, 1e-14);
 		REL(fe.se, f.se, 1e-14);
 		NEAR(0, f.tau2_ci_lb, 0);
-		meta_fit_free(&f);
+		meta_fit_fini(&f);
 	}
-	meta_fit_free(&fe);
+	meta_fit_fini(&fe);
 }
 
 /*
@@ -546,7 +546,7 @@ static void test_reml_bimodal(void **state)
 	double va[6] = { 0.0230688, 1.24864, 0.517406, 0.0116251, 7.22607, 9.57077 };
 	assert_int_equal(meta_pool(ya, va, 6, &o, &f, NULL), META_OK);
 	REL(0.0138, f.tau2, 0.04);
-	meta_fit_free(&f);
+	meta_fit_fini(&f);
 	/* Modes at 0 and at 0.0248 (higher). Hedges' estimate is negative, so
 	 * metafor starts at 0, where the score is negative, and stays there (its
 	 * step halving keeps tau2 at 0); so does this implementation. */
@@ -554,7 +554,7 @@ static void test_reml_bimodal(void **state)
 	double vb[5] = { 0.0589322, 0.56565, 0.00109527, 0.00212083, 0.0211674 };
 	assert_int_equal(meta_pool(yb, vb, 5, &o, &f, NULL), META_OK);
 	NEAR(0, f.tau2, 0);
-	meta_fit_free(&f);
+	meta_fit_fini(&f);
 }
 
 /* Rescaling the data (y by c, v by c^2) rescales tau2 by c^2 and leaves the
@@ -582,9 +582,9 @@ static void test_scale_invariance(void **state)
 			REL(c * f.est, g.est, 1e-9);
 			REL(f.stat, g.stat, 1e-8);
 			REL(f.I2, g.I2, 1e-8);
-			meta_fit_free(&g);
+			meta_fit_fini(&g);
 		}
-		meta_fit_free(&f);
+		meta_fit_fini(&f);
 	}
 }
 
@@ -614,15 +614,15 @@ static void test_cumulative(void **state)
 	REL(full.pval, last->pval, 1e-10);
 	for (size_t j = 0; j < K; j++)
 		assert_int_equal(s.fit[j].k, j + 1);
-	meta_series_free(&s);
+	meta_series_fini(&s);
 	/* NULL order is the given order; a non-permutation is refused */
 	assert_int_equal(meta_cumulative(yi, vi, K, NULL, &o, &s, NULL), META_OK);
 	NEAR(yi[0], s.fit[0].est, 1e-15);
 	REL(full.est, s.fit[K - 1].est, 1e-12);
-	meta_series_free(&s);
+	meta_series_fini(&s);
 	order[3] = 4;
 	assert_int_equal(meta_cumulative(yi, vi, K, order, &o, &s, NULL), META_INVALID);
-	meta_fit_free(&full);
+	meta_fit_fini(&full);
 }
 
 /* Subgroups: each group's fit is that group pooled alone; with FE the test
@@ -648,9 +648,9 @@ static void test_subgroups(void **state)
 	assert_int_equal(sg.fit[0].k, n0);
 	REL(all.Q - sg.fit[0].Q - sg.fit[1].Q, sg.Q_between, 1e-9);
 	NEAR(1, sg.Q_between_df, 0);
-	meta_subgroups_free(&sg);
-	meta_fit_free(&all);
-	meta_fit_free(&g0);
+	meta_subgroups_fini(&sg);
+	meta_fit_fini(&all);
+	meta_fit_fini(&g0);
 
 	struct meta_error err;
 	group[3] = 2;
@@ -712,8 +712,8 @@ static void test_many_studies(void **state)
 	for (size_t i = 0; i < K; i++)
 		sum += reml.weight[i];
 	NEAR(100, sum, 1e-9);
-	meta_fit_free(&reml);
-	meta_fit_free(&dl);
+	meta_fit_fini(&reml);
+	meta_fit_fini(&dl);
 	free(yi);
 	free(vi);
 
@@ -727,7 +727,7 @@ static void test_many_studies(void **state)
 	assert_true(reml.tau2_ci_lb < reml.tau2 && reml.tau2 < reml.tau2_ci_ub);
 	REL(reml.tau2, reml.tau2_ci_lb, 0.1);
 	REL(reml.tau2, reml.tau2_ci_ub, 0.1);
-	meta_fit_free(&reml);
+	meta_fit_fini(&reml);
 	free(yi);
 	free(vi);
 }
@@ -796,7 +796,7 @@ static void test_reml_precise_study(void **state)
 		assert_int_equal(meta_pool(yi, vi, 7, &o, &f, NULL), META_OK); /* without study 8 */
 		REL(1.96669007e-4, f.tau2, 1e-8); /* the grid maximum, 1.9667e-4 */
 		assert_reml_max(yi, vi, 7, f.tau2);
-		meta_fit_free(&f);
+		meta_fit_fini(&f);
 		struct meta_series s;
 		assert_int_equal(meta_leave1out(yi, vi, 8, &o, &s, NULL), META_OK);
 		for (size_t j = 0; j < 8; j++) {
@@ -810,14 +810,14 @@ static void test_reml_precise_study(void **state)
 			assert_reml_max(y, v, 7, s.fit[j].tau2);
 		}
 		REL(1.96669007e-4, s.fit[7].tau2, 1e-8);
-		meta_series_free(&s);
+		meta_series_fini(&s);
 	}
 	/* PM solves Q(tau2) = k - 1 here too */
 	struct meta_series s;
 	assert_int_equal(meta_leave1out(yi, vi, 8, &z_opts[META_PM], &s, NULL), META_OK);
 	for (size_t j = 0; j < 8; j++)
 		assert_int_equal(s.fit[j].status, META_OK);
-	meta_series_free(&s);
+	meta_series_fini(&s);
 }
 
 /* A restricted likelihood with its maximum at 0 and a second, lower, mode
@@ -838,7 +838,7 @@ static void test_reml_fallback(void **state)
 	assert_int_equal(meta_pool(yi, vi, 8, &z_opts[META_REML], &f, NULL), META_OK);
 	NEAR(0, f.tau2, 0);
 	assert_reml_max(yi, vi, 8, f.tau2);
-	meta_fit_free(&f);
+	meta_fit_fini(&f);
 }
 
 /* A member that cannot be fitted (here Q overflows once a study 1e200 away
@@ -856,14 +856,14 @@ static void test_series_member_fails(void **state)
 	assert_int_equal(s.fit[4].status, META_OVERFLOW);
 	assert_int_equal(s.fit[4].k, 5);
 	assert_true(isnan(s.fit[4].est) && isnan(s.fit[4].tau2) && isnan(s.fit[4].ci_lb));
-	meta_series_free(&s);
+	meta_series_fini(&s);
 	size_t group[5] = { 0, 0, 1, 1, 1 };
 	struct meta_subgroups g;
 	assert_int_equal(meta_subgroup(yi, vi, group, 5, 2, &z_opts[META_REML], &g, NULL), META_OK);
 	assert_int_equal(g.fit[0].status, META_OK);
 	assert_int_equal(g.fit[1].status, META_OVERFLOW);
 	assert_true(isnan(g.Q_between));
-	meta_subgroups_free(&g);
+	meta_subgroups_fini(&g);
 }
 
 /* ---------------------------------------------------------------------------
@@ -933,7 +933,7 @@ static void test_bad_input(void **state)
 	assert_int_equal(meta_pool(yi, vi, 4, NULL, &f, &err), META_BAD_VARIANCE);
 	assert_int_equal(err.study, 1);
 	assert_int_equal(err.field, META_F_VI);
-	meta_fit_free(&f);
+	meta_fit_fini(&f);
 	vi[1] = 0.01;
 	yi[2] = INFINITY;
 	assert_int_equal(meta_pool(yi, vi, 4, NULL, &f, &err), META_BAD_VALUE);
@@ -943,8 +943,8 @@ static void test_bad_input(void **state)
 	struct meta_options bad = { .method = META_DL, .level = 1.5 };
 	assert_int_equal(meta_pool(yi, vi, 4, &bad, &f, &err), META_INVALID);
 	assert_int_equal(meta_pool(NULL, vi, 4, NULL, &f, &err), META_INVALID);
-	meta_fit_free(&f);
-	meta_fit_free(NULL);
+	meta_fit_fini(&f);
+	meta_fit_fini(NULL);
 	assert_string_not_equal(meta_strerror(META_BAD_N), meta_strerror(-99));
 }
 
