@@ -208,7 +208,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	if (!r)
 		goto fail;
 	struct store_import *imp = xcalloc(1, sizeof *imp);
-	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, 0));
+	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, db_col(r, "id")));
 	PQclear(r);
 	imp->db = db;
 	imp->file = xstrdup(file);
@@ -570,13 +570,14 @@ static void merge_error(struct store_import *imp, PGresult *r, struct sieve_erro
 	bool named = refused_pmid(r, pmid, sizeof pmid);
 	if (named) {
 		PQclear(PQexec(imp->db->conn, "ROLLBACK TO SAVEPOINT merge"));
-		char *sql = with_table("SELECT max(seq) FROM import_stage WHERE pmid = $1"
+		char *sql = with_table("SELECT max(seq) AS seq FROM import_stage WHERE pmid = $1"
 				       " AND NOT is_delete", imp->table);
 		const char *p[] = { pmid };
 		PGresult *q = PQexecParams(imp->db->conn, sql, 1, NULL, p, NULL, NULL, 0);
 		free(sql);
-		if (PQresultStatus(q) == PGRES_TUPLES_OK && PQntuples(q) == 1 && !PQgetisnull(q, 0, 0)) {
-			long long seq = atoll(PQgetvalue(q, 0, 0));
+		if (PQresultStatus(q) == PGRES_TUPLES_OK && PQntuples(q) == 1
+		    && !PQgetisnull(q, 0, db_col(q, "seq"))) {
+			long long seq = atoll(PQgetvalue(q, 0, db_col(q, "seq")));
 			if (seq >= 1 && (size_t)seq <= imp->n_lines)
 				line = (long)imp->lines[seq - 1];
 		}
@@ -687,22 +688,25 @@ int store_import_finish(struct store_import *imp, const char *sha256,
 		" FROM c WHERE s.id = $1"
 		" RETURNING s.n_read, s.n_new, s.n_updated, s.n_unchanged, s.n_deleted,"
 		"  (SELECT count(*) FROM import_changed ch JOIN record rr ON rr.id = ch.id"
-		"    WHERE rr.needs_rescreen AND ch.screen_changed),"
+		"    WHERE rr.needs_rescreen AND ch.screen_changed) AS n_rescreen,"
 		"  (SELECT count(*) FROM import_changed WHERE newly_retracted)"
 		"  + (SELECT count(*) FROM record_search rs JOIN record rr ON rr.id = rs.record"
-		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted)", imp->table);
+		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted) AS n_retracted",
+		imp->table);
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the import", count_sql, 2, p, err);
 	free(count_sql);
 	if (!r)
 		goto fail;
 	counts->search_id = atoll(imp->search_id);
-	counts->read = atoll(PQgetvalue(r, 0, 0));
-	counts->new_ = atoll(PQgetvalue(r, 0, 1));
-	counts->updated = atoll(PQgetvalue(r, 0, 2));
-	counts->unchanged = atoll(PQgetvalue(r, 0, 3));
-	counts->deleted = atoll(PQgetvalue(r, 0, 4));
-	counts->rescreen = atoll(PQgetvalue(r, 0, 5));
-	counts->retracted = atoll(PQgetvalue(r, 0, 6));
+#define COUNT(name) atoll(PQgetvalue(r, 0, db_col(r, #name)))
+	counts->read = COUNT(n_read);
+	counts->new_ = COUNT(n_new);
+	counts->updated = COUNT(n_updated);
+	counts->unchanged = COUNT(n_unchanged);
+	counts->deleted = COUNT(n_deleted);
+	counts->rescreen = COUNT(n_rescreen);
+	counts->retracted = COUNT(n_retracted);
+#undef COUNT
 	PQclear(r);
 	/* Keep only the rows that are now some record's current version (an
 	 * unchanged re-import keeps nothing), then make the table a partition. */
@@ -748,29 +752,33 @@ int store_searches(struct db *db, struct search_row **rows, size_t *n, struct si
 	*n = 0;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list searches",
 		"SELECT id, source, format, query, run_date::text, file_name, file_sha256,"
-		" to_char(imported_at, 'YYYY-MM-DD HH24:MI'), n_read, n_new, n_updated,"
+		" to_char(imported_at, 'YYYY-MM-DD HH24:MI') AS imported_at, n_read, n_new, n_updated,"
 		" n_unchanged, n_deleted FROM search ORDER BY id", 0, NULL, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct search_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_id = db_col(r, "id"), c_source = db_col(r, "source"), c_format = db_col(r, "format"),
+	    c_query = db_col(r, "query"), c_run_date = db_col(r, "run_date"),
+	    c_file_name = db_col(r, "file_name"), c_sha256 = db_col(r, "file_sha256"),
+	    c_imported_at = db_col(r, "imported_at"), c_read = db_col(r, "n_read"),
+	    c_new = db_col(r, "n_new"), c_updated = db_col(r, "n_updated"),
+	    c_unchanged = db_col(r, "n_unchanged"), c_deleted = db_col(r, "n_deleted");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-#define S(col) (PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col)))
-		v[i].id = atoll(PQgetvalue(r, row, 0));
-		v[i].source = S(1);
-		v[i].format = S(2);
-		v[i].query = S(3);
-		v[i].run_date = S(4);
-		v[i].file_name = S(5);
-		v[i].sha256 = S(6);
-		v[i].imported_at = S(7);
-#undef S
-		v[i].read = atoll(PQgetvalue(r, row, 8));
-		v[i].new_ = atoll(PQgetvalue(r, row, 9));
-		v[i].updated = atoll(PQgetvalue(r, row, 10));
-		v[i].unchanged = atoll(PQgetvalue(r, row, 11));
-		v[i].deleted = atoll(PQgetvalue(r, row, 12));
+		v[i].id = atoll(PQgetvalue(r, row, c_id));
+		v[i].source = db_text(r, row, c_source);
+		v[i].format = db_text(r, row, c_format);
+		v[i].query = db_text(r, row, c_query);
+		v[i].run_date = db_text(r, row, c_run_date);
+		v[i].file_name = db_text(r, row, c_file_name);
+		v[i].sha256 = db_text(r, row, c_sha256);
+		v[i].imported_at = db_text(r, row, c_imported_at);
+		v[i].read = atoll(PQgetvalue(r, row, c_read));
+		v[i].new_ = atoll(PQgetvalue(r, row, c_new));
+		v[i].updated = atoll(PQgetvalue(r, row, c_updated));
+		v[i].unchanged = atoll(PQgetvalue(r, row, c_unchanged));
+		v[i].deleted = atoll(PQgetvalue(r, row, c_deleted));
 	}
 	PQclear(r);
 	*rows = v;
