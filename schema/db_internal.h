@@ -51,7 +51,7 @@ double db_double(PGresult *r, int row, int col);
 const char *db_param_double(char *buf, size_t size, double v);
 
 /* The first column of a query's rows as a malloc'd list of malloc'd
- * strings (strings_free). */
+ * strings (strings_free, lib/xalloc.h). */
 int db_string_list(struct db *db, const char *what, const char *sql, int np,
 		   const char *const *p, char ***list, size_t *n, struct sieve_error *err);
 

@@ -62,13 +62,6 @@ static enum screen_status status_of(const char *s)
 	return STATUS_OPEN;
 }
 
-void strings_free(char **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
 /* ---- settings ---- */
 
 int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve_error *err)
