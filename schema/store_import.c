@@ -40,41 +40,41 @@ struct store_import {
  * contiguous); and how format_row writes it: put_KIND(w, column, VALUE),
  * where c is the citation and w the row being written. */
 #define STAGE_COLUMNS(X)                                                                \
-	/* column         D  H  KIND      VALUE */                                       \
-	X(seq,              1, 0, INT,     w->seq)                                           \
-	X(is_delete,        1, 0, BOOL,    w->is_delete)                                     \
-	X(pmid,             1, 1, TEXT,    w->pmid)                                          \
-	X(pmid_version,     0, 1, INT,     c->pmid_version > 0 ? c->pmid_version : 1)        \
-	X(doi,              0, 1, TEXT,    c->doi)                                           \
-	X(pmcid,            0, 1, TEXT,    c->pmcid)                                         \
-	X(pii,              0, 1, TEXT,    c->pii)                                           \
-	X(title,            0, 1, TEXT,    c->title)                                         \
-	X(vernacular_title, 0, 1, TEXT,    c->vernacular_title)                              \
-	X(abstract,         0, 1, ABSTRACT, &c->abstract)                                    \
-	X(abstract_json,    0, 1, JSON,    citation_json_abstract)                           \
-	X(authors,          0, 1, JSON,    citation_json_authors)                            \
-	X(journal,          0, 1, TEXT,    c->journal)                                       \
-	X(journal_abbrev,   0, 1, TEXT,    c->iso_abbrev)                                    \
-	X(issn,             0, 1, TEXT,    c->issn)                                          \
-	X(volume,           0, 1, TEXT,    c->volume)                                        \
-	X(issue,            0, 1, TEXT,    c->issue)                                         \
-	X(pages,            0, 1, TEXT,    c->pages)                                         \
-	X(pub_year,         0, 1, YEAR,    c->pub_year)                                      \
-	X(pub_date,         0, 1, JSON,    citation_json_pub_date)                           \
-	X(article_date,     0, 1, DATE,    ARGS(c->article_date, "ArticleDate"))            \
-	X(languages,        0, 1, STRINGS, ARGS(c->languages, c->n_languages))              \
-	X(pub_types,        0, 1, STRINGS, ARGS(c->pub_types, c->n_pub_types))              \
-	X(mesh,             0, 1, JSON,    citation_json_mesh)                               \
-	X(keywords,         0, 1, STRINGS, ARGS(c->keywords, c->n_keywords))                \
-	X(date_revised,     0, 1, DATE,    ARGS(c->date_revised, "DateRevised"))            \
-	X(date_completed,   0, 1, DATE,    ARGS(c->date_completed, "DateCompleted"))        \
-	X(pub_status,       0, 1, TEXT,    c->pub_status)                                    \
-	X(comments,         0, 1, JSON,    citation_json_comments)                           \
-	X(retracted,        0, 1, BOOL,    c->retracted)                                     \
-	X(is_book,          0, 1, BOOL,    c->is_book)                                       \
-	X(source_format,    0, 1, TEXT,    c->source_format ? c->source_format : "unknown")  \
-	X(raw,              0, 0, TEXT,    c->raw)                                           \
-	X(content_hash,     0, 0, HASH,    w->hash)
+	/* column           D  H  KIND      VALUE */                                    \
+	X(seq,              1, 0, INT,      w->seq)                                     \
+	X(is_delete,        1, 0, BOOL,     w->is_delete)                               \
+	X(pmid,             1, 1, TEXT,     w->pmid)                                    \
+	X(pmid_version,     0, 1, INT,      c->pmid_version > 0 ? c->pmid_version : 1)  \
+	X(doi,              0, 1, TEXT,     c->doi)                                     \
+	X(pmcid,            0, 1, TEXT,     c->pmcid)                                   \
+	X(pii,              0, 1, TEXT,     c->pii)                                     \
+	X(title,            0, 1, TEXT,     c->title)                                   \
+	X(vernacular_title, 0, 1, TEXT,     c->vernacular_title)                        \
+	X(abstract,         0, 1, ABSTRACT, &c->abstract)                               \
+	X(abstract_json,    0, 1, JSON,     citation_json_abstract)                     \
+	X(authors,          0, 1, JSON,     citation_json_authors)                      \
+	X(journal,          0, 1, TEXT,     c->journal)                                 \
+	X(journal_abbrev,   0, 1, TEXT,     c->iso_abbrev)                              \
+	X(issn,             0, 1, TEXT,     c->issn)                                    \
+	X(volume,           0, 1, TEXT,     c->volume)                                  \
+	X(issue,            0, 1, TEXT,     c->issue)                                   \
+	X(pages,            0, 1, TEXT,     c->pages)                                   \
+	X(pub_year,         0, 1, YEAR,     c->pub_year)                                \
+	X(pub_date,         0, 1, JSON,     citation_json_pub_date)                     \
+	X(article_date,     0, 1, DATE,     ARGS(c->article_date, "ArticleDate"))       \
+	X(languages,        0, 1, STRINGS,  ARGS(c->languages, c->n_languages))         \
+	X(pub_types,        0, 1, STRINGS,  ARGS(c->pub_types, c->n_pub_types))         \
+	X(mesh,             0, 1, JSON,     citation_json_mesh)                         \
+	X(keywords,         0, 1, STRINGS,  ARGS(c->keywords, c->n_keywords))           \
+	X(date_revised,     0, 1, DATE,     ARGS(c->date_revised, "DateRevised"))       \
+	X(date_completed,   0, 1, DATE,     ARGS(c->date_completed, "DateCompleted"))   \
+	X(pub_status,       0, 1, TEXT,     c->pub_status)                              \
+	X(comments,         0, 1, JSON,     citation_json_comments)                     \
+	X(retracted,        0, 1, BOOL,     c->retracted)                               \
+	X(is_book,          0, 1, BOOL,     c->is_book)                                 \
+	X(source_format,    0, 1, TEXT,     c->source_format ? c->source_format : "unknown") \
+	X(raw,              0, 0, TEXT,     c->raw)                                     \
+	X(content_hash,     0, 0, HASH,     w->hash)
 
 /* A VALUE of several arguments. */
 #define ARGS(...) __VA_ARGS__
