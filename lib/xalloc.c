@@ -70,3 +70,10 @@ char *xasprintf(const char *fmt, ...)
 	va_end(ap2);
 	return p;
 }
+
+void strings_free(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}

@@ -358,16 +358,18 @@ static int migrations_compare(struct db *db, int *applied, int *pending,
 	if (!r)
 		return -1;
 	int rc = 0, newest = 0, matched = 0;
+	int c_version = db_col(r, "version"), c_name = db_col(r, "name"),
+	    c_sha256 = db_col(r, "sha256");
 	int known = migrations_count ? migrations[migrations_count - 1].version : 0;
 	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
-		int v = atoi(PQgetvalue(r, i, 0));
+		int v = atoi(PQgetvalue(r, i, c_version));
 		if (v > newest)
 			newest = v;
 		if (v > known) {
 			rc = sieve_error_set(err, SIEVE_ERR_DATA,
 				"this review's schema (version %d, migration %04d_%s) is newer than "
 				"this sieve (knows up to %d): upgrade sieve", v, v,
-				PQgetvalue(r, i, 1), known);
+				PQgetvalue(r, i, c_name), known);
 			break;
 		}
 		const struct migration *m = NULL;
@@ -377,8 +379,8 @@ static int migrations_compare(struct db *db, int *applied, int *pending,
 		if (!m) {
 			rc = sieve_error_set(err, SIEVE_ERR_DATA,
 				"this review has migration %04d_%s, which this sieve does not know: "
-				"use the sieve version that created it", v, PQgetvalue(r, i, 1));
-		} else if (strcmp(m->sha256, PQgetvalue(r, i, 2)) != 0) {
+				"use the sieve version that created it", v, PQgetvalue(r, i, c_name));
+		} else if (strcmp(m->sha256, PQgetvalue(r, i, c_sha256)) != 0) {
 			rc = sieve_error_set(err, SIEVE_ERR_DATA,
 				"migration %04d_%s changed after it was applied to this review "
 				"(checksum differs): restore schema/migrations/%04d_%s.sql and add a "
@@ -399,13 +401,16 @@ static bool schema_exists(struct db *db, bool *exists, struct sieve_error *err)
 {
 	const char *p[] = { db->schema };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "look up review",
-			      "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1),"
+			      "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)"
+			      "  AS has_schema,"
 			      " EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
-			      "          WHERE schemaname = $1 AND tablename = 'schema_migrations')",
+			      "          WHERE schemaname = $1 AND tablename = 'schema_migrations')"
+			      "  AS has_migrations",
 			      1, p, err);
 	if (!r)
 		return false;
-	*exists = PQgetvalue(r, 0, 0)[0] == 't' && PQgetvalue(r, 0, 1)[0] == 't';
+	*exists = PQgetvalue(r, 0, db_col(r, "has_schema"))[0] == 't'
+		&& PQgetvalue(r, 0, db_col(r, "has_migrations"))[0] == 't';
 	PQclear(r);
 	return true;
 }
@@ -431,11 +436,12 @@ static int migrate_in_tx(struct db *db, int *count, struct sieve_error *err)
 				 "SELECT version FROM schema_migrations", 0, NULL, err);
 	if (!have)
 		return -1;
+	int c_version = db_col(have, "version");
 	for (int i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
 		bool done = false;
 		for (int j = 0; j < PQntuples(have); j++)
-			if (atoi(PQgetvalue(have, j, 0)) == m->version)
+			if (atoi(PQgetvalue(have, j, c_version)) == m->version)
 				done = true;
 		if (done)
 			continue;
@@ -639,6 +645,16 @@ int db_string_list(struct db *db, const char *what, const char *sql, int np,
 	*list = v;
 	*n = k;
 	return 0;
+}
+
+int db_col(const PGresult *r, const char *name)
+{
+	int col = PQfnumber(r, name);
+	if (col < 0) {
+		fprintf(stderr, "sieve: internal error: no column \"%s\" in the result\n", name);
+		abort();
+	}
+	return col;
 }
 
 char *db_text(PGresult *r, int row, int col)

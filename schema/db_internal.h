@@ -34,6 +34,13 @@ int db_commit(struct db *db, struct sieve_error *err);
 /* Roll back, ignoring errors (used on failure paths). */
 void db_rollback(struct db *db);
 
+/* The index of r's column named name (lower case, as the SQL spells it or
+ * its AS alias), looked up once per result and then used for every row (as
+ * pg_dump does). A missing column is a bug in our own SQL, not a data
+ * error: it is reported on stderr and aborts, so a typo fails the tests
+ * instead of reading another column. */
+int db_col(const PGresult *r, const char *name);
+
 /* Column values of a result: the text (malloc'd) or NULL for SQL NULL; the
  * number or NAN for SQL NULL. */
 char *db_text(PGresult *r, int row, int col);
@@ -44,7 +51,7 @@ double db_double(PGresult *r, int row, int col);
 const char *db_param_double(char *buf, size_t size, double v);
 
 /* The first column of a query's rows as a malloc'd list of malloc'd
- * strings (strings_free). */
+ * strings (strings_free, lib/xalloc.h). */
 int db_string_list(struct db *db, const char *what, const char *sql, int np,
 		   const char *const *p, char ***list, size_t *n, struct sieve_error *err);
 

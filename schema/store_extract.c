@@ -57,7 +57,7 @@ static long long measurement_upsert(struct db *db, const struct extract_row *r,
 		" RETURNING id", (int)(sizeof p / sizeof *p), p, err);
 	if (!res)
 		return -1;
-	long long id = PQntuples(res) ? atoll(PQgetvalue(res, 0, 0)) : 0;
+	long long id = PQntuples(res) ? atoll(PQgetvalue(res, 0, db_col(res, "id"))) : 0;
 	PQclear(res);
 	return id;
 }
@@ -186,11 +186,13 @@ int store_extract_list(struct db *db, const char *study, const char *extractor,
 	struct strbuf q = STRBUF_INIT;
 	strbuf_adds(&q, "SELECT m.norm_unit, g.mean, g.sd, g.mean_method, g.sd_method, m.agreed_by,"
 		    " EXISTS (SELECT 1 FROM study_record sr JOIN record rc ON rc.id = sr.record"
-		    "  WHERE sr.study = s.id AND rc.retracted),"
+		    "  WHERE sr.study = s.id AND rc.retracted) AS retracted,"
 		    " (SELECT rc.pub_year FROM study_record sr JOIN record rc ON rc.id = sr.record"
-		    "  WHERE sr.study = s.id ORDER BY rc.id LIMIT 1)");
+		    "  WHERE sr.study = s.id ORDER BY rc.id LIMIT 1) AS year");
+	/* Each input column as typed, named in_NAME. */
 	for (int k = 0; k < EXTRACT_NINPUT; k++)
-		strbuf_addf(&q, ", g.original->>'%s'", extract_col_name[k]);
+		strbuf_addf(&q, ", g.original->>'%s' AS in_%s", extract_col_name[k],
+			    extract_col_name[k]);
 	strbuf_adds(&q, " FROM group_stat g JOIN measurement m ON m.id = g.measurement"
 		    " JOIN study s ON s.id = m.study"
 		    " WHERE ($1::text IS NULL OR s.label = $1) AND ($2::text IS NULL OR m.extractor = $2)"
@@ -204,18 +206,29 @@ int store_extract_list(struct db *db, const char *study, const char *extractor,
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct extract_stored *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_norm_unit = db_col(r, "norm_unit"), c_mean = db_col(r, "mean"),
+	    c_sd = db_col(r, "sd"), c_mean_method = db_col(r, "mean_method"),
+	    c_sd_method = db_col(r, "sd_method"), c_agreed_by = db_col(r, "agreed_by"),
+	    c_retracted = db_col(r, "retracted"), c_year = db_col(r, "year");
+	int c_in[EXTRACT_NINPUT];
+	for (int c = 0; c < EXTRACT_NINPUT; c++) {
+		char name[64];
+		snprintf(name, sizeof name, "in_%s", extract_col_name[c]);
+		c_in[c] = db_col(r, name);
+	}
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].norm_unit = db_text(r, row, 0);
-		v[i].mean = db_double(r, row, 1);
-		v[i].sd = db_double(r, row, 2);
-		v[i].mean_method = db_text(r, row, 3);
-		v[i].sd_method = db_text(r, row, 4);
-		v[i].agreed_by = db_text(r, row, 5);
-		v[i].retracted = PQgetvalue(r, row, 6)[0] == 't';
-		v[i].year = PQgetisnull(r, row, 7) ? 0 : atoi(PQgetvalue(r, row, 7));
+		v[i].norm_unit = db_text(r, row, c_norm_unit);
+		v[i].mean = db_double(r, row, c_mean);
+		v[i].sd = db_double(r, row, c_sd);
+		v[i].mean_method = db_text(r, row, c_mean_method);
+		v[i].sd_method = db_text(r, row, c_sd_method);
+		v[i].agreed_by = db_text(r, row, c_agreed_by);
+		v[i].retracted = PQgetvalue(r, row, c_retracted)[0] == 't';
+		v[i].year = PQgetisnull(r, row, c_year) ? 0 : atoi(PQgetvalue(r, row, c_year));
 		for (int c = 0; c < EXTRACT_NINPUT; c++)
-			v[i].text[c] = xstrdup(PQgetisnull(r, row, 8 + c) ? "" : PQgetvalue(r, row, 8 + c));
+			v[i].text[c] = xstrdup(PQgetisnull(r, row, c_in[c]) ? ""
+					       : PQgetvalue(r, row, c_in[c]));
 	}
 	PQclear(r);
 	*rows = v;
@@ -288,11 +301,11 @@ int store_extract_agree(struct db *db, const char *study, const char *extractor,
 	long long groups = PQntuples(r);
 	PQclear(r);
 	r = db_exec(db, PGRES_TUPLES_OK, "count agreed",
-		    "SELECT count(*) FROM measurement m JOIN study s ON s.id = m.study"
+		    "SELECT count(*) AS n FROM measurement m JOIN study s ON s.id = m.study"
 		    " WHERE s.label = $1 AND m.extractor = 'agreed'", 1, p, err);
 	if (!r)
 		goto fail;
-	*copied = atoll(PQgetvalue(r, 0, 0));
+	*copied = atoll(PQgetvalue(r, 0, db_col(r, "n")));
 	PQclear(r);
 	if (*copied == 0 || groups == 0) {
 		sieve_error_set(err, SIEVE_ERR_DATA, "%s has extracted nothing for %s", extractor, study);

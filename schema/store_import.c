@@ -32,14 +32,62 @@ struct store_import {
 	size_t n_lines, cap_lines;
 };
 
-/* The columns of a COPY row (store_import_format_row), in order. */
-#define COPY_COLS                                                                \
-	"seq, is_delete, pmid, pmid_version, doi, pmcid, pii, title,"             \
-	" vernacular_title, abstract, abstract_json, authors, journal,"          \
-	" journal_abbrev, issn, volume, issue, pages, pub_year, pub_date,"       \
-	" article_date, languages, pub_types, mesh, keywords, date_revised,"     \
-	" date_completed, pub_status, comments, retracted, is_book,"             \
-	" source_format, raw, content_hash"
+/* The staged COPY columns of record_version, in order: one list generates
+ * the COPY column list (copy_cols), the row (format_row) and a
+ * DeleteCitation's row (on_delete). Per column: its name; D, whether a
+ * DeleteCitation's row carries it (every other column is NULL there); H,
+ * whether the change hash (content_hash) covers it (these columns are
+ * contiguous); and how format_row writes it: put_KIND(w, column, VALUE),
+ * where c is the citation and w the row being written. */
+#define STAGE_COLUMNS(X)                                                                \
+	/* column           D  H  KIND      VALUE */                                    \
+	X(seq,              1, 0, INT,      w->seq)                                     \
+	X(is_delete,        1, 0, BOOL,     w->is_delete)                               \
+	X(pmid,             1, 1, TEXT,     w->pmid)                                    \
+	X(pmid_version,     0, 1, INT,      c->pmid_version > 0 ? c->pmid_version : 1)  \
+	X(doi,              0, 1, TEXT,     c->doi)                                     \
+	X(pmcid,            0, 1, TEXT,     c->pmcid)                                   \
+	X(pii,              0, 1, TEXT,     c->pii)                                     \
+	X(title,            0, 1, TEXT,     c->title)                                   \
+	X(vernacular_title, 0, 1, TEXT,     c->vernacular_title)                        \
+	X(abstract,         0, 1, ABSTRACT, &c->abstract)                               \
+	X(abstract_json,    0, 1, JSON,     citation_json_abstract)                     \
+	X(authors,          0, 1, JSON,     citation_json_authors)                      \
+	X(journal,          0, 1, TEXT,     c->journal)                                 \
+	X(journal_abbrev,   0, 1, TEXT,     c->iso_abbrev)                              \
+	X(issn,             0, 1, TEXT,     c->issn)                                    \
+	X(volume,           0, 1, TEXT,     c->volume)                                  \
+	X(issue,            0, 1, TEXT,     c->issue)                                   \
+	X(pages,            0, 1, TEXT,     c->pages)                                   \
+	X(pub_year,         0, 1, YEAR,     c->pub_year)                                \
+	X(pub_date,         0, 1, JSON,     citation_json_pub_date)                     \
+	X(article_date,     0, 1, DATE,     ARGS(c->article_date, "ArticleDate"))       \
+	X(languages,        0, 1, STRINGS,  ARGS(c->languages, c->n_languages))         \
+	X(pub_types,        0, 1, STRINGS,  ARGS(c->pub_types, c->n_pub_types))         \
+	X(mesh,             0, 1, JSON,     citation_json_mesh)                         \
+	X(keywords,         0, 1, STRINGS,  ARGS(c->keywords, c->n_keywords))           \
+	X(date_revised,     0, 1, DATE,     ARGS(c->date_revised, "DateRevised"))       \
+	X(date_completed,   0, 1, DATE,     ARGS(c->date_completed, "DateCompleted"))   \
+	X(pub_status,       0, 1, TEXT,     c->pub_status)                              \
+	X(comments,         0, 1, JSON,     citation_json_comments)                     \
+	X(retracted,        0, 1, BOOL,     c->retracted)                               \
+	X(is_book,          0, 1, BOOL,     c->is_book)                                 \
+	X(source_format,    0, 1, TEXT,     c->source_format ? c->source_format : "unknown") \
+	X(raw,              0, 0, TEXT,     c->raw)                                     \
+	X(content_hash,     0, 0, HASH,     w->hash)
+
+/* A VALUE of several arguments. */
+#define ARGS(...) __VA_ARGS__
+
+#define COUNT_COLUMN(name, ...) +1
+enum { STAGE_N_COLUMNS = 0 STAGE_COLUMNS(COUNT_COLUMN) };
+#undef COUNT_COLUMN
+
+/* ", seq, is_delete, ..., content_hash": the COPY column list from
+ * copy_cols + 2. */
+#define NAME_COLUMN(name, ...) ", " #name
+static const char copy_cols[] = STAGE_COLUMNS(NAME_COLUMN);
+#undef NAME_COLUMN
 
 /* The record columns the merge writes, and their values from the imported
  * row s (json arrays of strings become text[]). */
@@ -160,7 +208,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	if (!r)
 		goto fail;
 	struct store_import *imp = xcalloc(1, sizeof *imp);
-	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, 0));
+	snprintf(imp->search_id, sizeof imp->search_id, "%s", PQgetvalue(r, 0, db_col(r, "id")));
 	PQclear(r);
 	imp->db = db;
 	imp->file = xstrdup(file);
@@ -184,7 +232,7 @@ struct store_import *store_import_begin(struct db *db, const struct import_searc
 	free(ddl);
 	int bad = db_check(db, r, PGRES_COMMAND_OK, "create the import table", err);
 	PQclear(r);
-	char *copy = xasprintf("COPY %s (" COPY_COLS ") FROM STDIN", imp->table);
+	char *copy = xasprintf("COPY %s (%s) FROM STDIN", imp->table, copy_cols + 2);
 	r = bad ? NULL : db_exec(db, PGRES_COPY_IN, "start COPY", copy, 0, NULL, err);
 	free(copy);
 	if (!r) {
@@ -212,29 +260,6 @@ void store_import_set_warn(struct store_import *imp, void (*warn)(void *ctx, con
 const struct citation_sink *store_import_sink(struct store_import *imp)
 {
 	return &imp->sink;
-}
-
-static void field(struct strbuf *sb, const char *s)
-{
-	strbuf_add_copy_field(sb, s);
-	strbuf_addc(sb, '\t');
-}
-
-/* A JSON value rendered by fn, as one COPY field. */
-static void json_field(struct strbuf *sb, struct strbuf *tmp,
-		       void (*fn)(struct strbuf *, const struct citation *),
-		       const struct citation *c)
-{
-	strbuf_reset(tmp);
-	fn(tmp, c);
-	field(sb, tmp->buf);
-}
-
-static void strings_field(struct strbuf *sb, struct strbuf *tmp, char *const *v, size_t n)
-{
-	strbuf_reset(tmp);
-	citation_json_strings(tmp, v, n);
-	field(sb, tmp->buf);
 }
 
 static int put_row(struct store_import *imp, struct sieve_error *err)
@@ -265,71 +290,155 @@ bool store_import_valid_date(const char *s)
 typedef void bad_date_fn(void *ctx, const struct citation *c, const char *element,
 			 const char *column, const char *value);
 
+/* One COPY row being written (format_row). */
+struct row_writer {
+	struct strbuf *sb;        /* the row */
+	struct strbuf tmp;        /* scratch for rendered values */
+	const struct citation *c; /* NULL: a DeleteCitation's row */
+	long long seq;
+	bool is_delete;
+	const char *pmid;
+	bad_date_fn *bad;
+	void *ctx;
+	int n_bad;                /* dates written as NULL */
+	size_t hash_from;         /* where the hashed columns start */
+	bool hashing;
+	char hash[33];            /* md5 hex of the hashed columns */
+};
+
+/* One field and its separator; NULL is SQL NULL. */
+static void field(struct strbuf *sb, const char *s)
+{
+	strbuf_add_copy_field(sb, s);
+	strbuf_addc(sb, '\t');
+}
+
+static void put_TEXT(struct row_writer *w, const char *column, const char *s)
+{
+	(void)column;
+	field(w->sb, s);
+}
+
+static void put_INT(struct row_writer *w, const char *column, long long v)
+{
+	(void)column;
+	char num[32];
+	snprintf(num, sizeof num, "%lld", v);
+	field(w->sb, num);
+}
+
+/* A year: NULL unless positive. */
+static void put_YEAR(struct row_writer *w, const char *column, int v)
+{
+	if (v > 0)
+		put_INT(w, column, v);
+	else
+		field(w->sb, NULL);
+}
+
+static void put_BOOL(struct row_writer *w, const char *column, bool v)
+{
+	(void)column;
+	field(w->sb, v ? "t" : "f");
+}
+
+/* The abstract's plain text; NULL when empty. */
+static void put_ABSTRACT(struct row_writer *w, const char *column, const struct abstract *a)
+{
+	(void)column;
+	strbuf_reset(&w->tmp);
+	citation_abstract_text(&w->tmp, a);
+	field(w->sb, w->tmp.len ? w->tmp.buf : NULL);
+}
+
+/* A JSON value rendered by fn from the citation. */
+static void put_JSON(struct row_writer *w, const char *column,
+		     void (*fn)(struct strbuf *, const struct citation *))
+{
+	(void)column;
+	strbuf_reset(&w->tmp);
+	fn(&w->tmp, w->c);
+	field(w->sb, w->tmp.buf);
+}
+
+/* A JSON array of strings. */
+static void put_STRINGS(struct row_writer *w, const char *column, char *const *v, size_t n)
+{
+	(void)column;
+	strbuf_reset(&w->tmp);
+	citation_json_strings(&w->tmp, v, n);
+	field(w->sb, w->tmp.buf);
+}
+
 /* A date column: the value when it is a real day, else NULL and bad(). */
-static int date_field(struct strbuf *sb, const struct citation *c, const char *value,
-		      const char *element, const char *column, bad_date_fn *bad, void *ctx)
+static void put_DATE(struct row_writer *w, const char *column, const char *value,
+		     const char *element)
 {
 	if (!value || store_import_valid_date(value)) {
-		field(sb, value);
-		return 0;
+		field(w->sb, value);
+		return;
 	}
-	field(sb, NULL);
-	if (bad)
-		bad(ctx, c, element, column, value);
-	return 1;
+	field(w->sb, NULL);
+	w->n_bad++;
+	if (w->bad)
+		w->bad(w->ctx, w->c, element, column, value);
+}
+
+/* The change hash (computed when the hashed columns ended). */
+static void put_HASH(struct row_writer *w, const char *column, const char *hash)
+{
+	(void)column;
+	field(w->sb, hash);
+}
+
+/* Before each column: start or end the hashed stretch. */
+static void begin_column(struct row_writer *w, bool hashed)
+{
+	if (hashed && !w->hashing) {
+		w->hash_from = w->sb->len;
+		w->hashing = true;
+	} else if (!hashed && w->hashing) {
+		hash_md5_hex(w->sb->buf + w->hash_from, w->sb->len - w->hash_from, w->hash);
+		w->hashing = false;
+	}
+}
+
+/* Write w's row into w->sb (replacing its content): every column of
+ * STAGE_COLUMNS, or for a DeleteCitation (w->c NULL) the D columns and
+ * NULL for the rest. */
+static void write_row(struct row_writer *w)
+{
+	const struct citation *c = w->c;
+	struct strbuf *sb = w->sb;
+	strbuf_reset(sb);
+	w->hashing = false;
+	w->hash[0] = '\0';
+#define WRITE_COLUMN(name, in_delete, hashed, kind, value)                       \
+	begin_column(w, hashed);                                                  \
+	if (c || (in_delete))                                                     \
+		put_##kind(w, #name, value);                                      \
+	else                                                                      \
+		field(sb, NULL);
+	STAGE_COLUMNS(WRITE_COLUMN)
+#undef WRITE_COLUMN
+	sb->buf[sb->len - 1] = '\n'; /* the last column's tab */
 }
 
 static int format_row(struct strbuf *sb, long long seq, const struct citation *c,
 		      bad_date_fn *bad, void *ctx)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	int n_bad = 0;
-	char num[32];
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%lld\tf\t", seq);
-	/* Everything from here to the raw record feeds the change hash. */
-	size_t hash_from = sb->len;
-	field(sb, c->pmid);
-	snprintf(num, sizeof num, "%d", c->pmid_version > 0 ? c->pmid_version : 1);
-	field(sb, num);
-	field(sb, c->doi);
-	field(sb, c->pmcid);
-	field(sb, c->pii);
-	field(sb, c->title);
-	field(sb, c->vernacular_title);
-	strbuf_reset(&tmp);
-	citation_abstract_text(&tmp, &c->abstract);
-	field(sb, tmp.len ? tmp.buf : NULL);
-	json_field(sb, &tmp, citation_json_abstract, c);
-	json_field(sb, &tmp, citation_json_authors, c);
-	field(sb, c->journal);
-	field(sb, c->iso_abbrev);
-	field(sb, c->issn);
-	field(sb, c->volume);
-	field(sb, c->issue);
-	field(sb, c->pages);
-	snprintf(num, sizeof num, "%d", c->pub_year);
-	field(sb, c->pub_year > 0 ? num : NULL);
-	json_field(sb, &tmp, citation_json_pub_date, c);
-	n_bad += date_field(sb, c, c->article_date, "ArticleDate", "article_date", bad, ctx);
-	strings_field(sb, &tmp, c->languages, c->n_languages);
-	strings_field(sb, &tmp, c->pub_types, c->n_pub_types);
-	json_field(sb, &tmp, citation_json_mesh, c);
-	strings_field(sb, &tmp, c->keywords, c->n_keywords);
-	n_bad += date_field(sb, c, c->date_revised, "DateRevised", "date_revised", bad, ctx);
-	n_bad += date_field(sb, c, c->date_completed, "DateCompleted", "date_completed", bad, ctx);
-	field(sb, c->pub_status);
-	json_field(sb, &tmp, citation_json_comments, c);
-	field(sb, c->retracted ? "t" : "f");
-	field(sb, c->is_book ? "t" : "f");
-	field(sb, c->source_format ? c->source_format : "unknown");
-	char hash[33];
-	hash_md5_hex(sb->buf + hash_from, sb->len - hash_from, hash);
-	field(sb, c->raw);
-	strbuf_adds(sb, hash);
-	strbuf_addc(sb, '\n');
-	strbuf_fini(&tmp);
-	return n_bad;
+	struct row_writer w = {
+		.sb = sb, .tmp = STRBUF_INIT, .c = c, .seq = seq, .is_delete = false,
+		.pmid = c->pmid, .bad = bad, .ctx = ctx,
+	};
+	write_row(&w);
+	strbuf_fini(&w.tmp);
+	return w.n_bad;
+}
+
+size_t store_import_row_columns(void)
+{
+	return STAGE_N_COLUMNS;
 }
 
 int store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c)
@@ -371,14 +480,13 @@ static int on_citation(void *ctx, const struct citation *c, struct sieve_error *
 static int on_delete(void *ctx, const char *pmid, struct sieve_error *err)
 {
 	struct store_import *imp = ctx;
-	struct strbuf *sb = &imp->row;
 	note_line(imp, 0); /* the sink is not told a DeleteCitation's line */
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%lld\tt\t", ++imp->seq);
-	strbuf_add_copy_field(sb, pmid);
-	for (int i = 0; i < 31; i++)
-		strbuf_adds(sb, "\t\\N");
-	strbuf_addc(sb, '\n');
+	struct row_writer w = {
+		.sb = &imp->row, .tmp = STRBUF_INIT, .c = NULL, .seq = ++imp->seq,
+		.is_delete = true, .pmid = pmid,
+	};
+	write_row(&w);
+	strbuf_fini(&w.tmp);
 	return put_row(imp, err);
 }
 
@@ -462,13 +570,14 @@ static void merge_error(struct store_import *imp, PGresult *r, struct sieve_erro
 	bool named = refused_pmid(r, pmid, sizeof pmid);
 	if (named) {
 		PQclear(PQexec(imp->db->conn, "ROLLBACK TO SAVEPOINT merge"));
-		char *sql = with_table("SELECT max(seq) FROM import_stage WHERE pmid = $1"
+		char *sql = with_table("SELECT max(seq) AS seq FROM import_stage WHERE pmid = $1"
 				       " AND NOT is_delete", imp->table);
 		const char *p[] = { pmid };
 		PGresult *q = PQexecParams(imp->db->conn, sql, 1, NULL, p, NULL, NULL, 0);
 		free(sql);
-		if (PQresultStatus(q) == PGRES_TUPLES_OK && PQntuples(q) == 1 && !PQgetisnull(q, 0, 0)) {
-			long long seq = atoll(PQgetvalue(q, 0, 0));
+		if (PQresultStatus(q) == PGRES_TUPLES_OK && PQntuples(q) == 1
+		    && !PQgetisnull(q, 0, db_col(q, "seq"))) {
+			long long seq = atoll(PQgetvalue(q, 0, db_col(q, "seq")));
 			if (seq >= 1 && (size_t)seq <= imp->n_lines)
 				line = (long)imp->lines[seq - 1];
 		}
@@ -579,22 +688,25 @@ int store_import_finish(struct store_import *imp, const char *sha256,
 		" FROM c WHERE s.id = $1"
 		" RETURNING s.n_read, s.n_new, s.n_updated, s.n_unchanged, s.n_deleted,"
 		"  (SELECT count(*) FROM import_changed ch JOIN record rr ON rr.id = ch.id"
-		"    WHERE rr.needs_rescreen AND ch.screen_changed),"
+		"    WHERE rr.needs_rescreen AND ch.screen_changed) AS n_rescreen,"
 		"  (SELECT count(*) FROM import_changed WHERE newly_retracted)"
 		"  + (SELECT count(*) FROM record_search rs JOIN record rr ON rr.id = rs.record"
-		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted)", imp->table);
+		"     WHERE rs.search = $1 AND rs.outcome = 'new' AND rr.retracted) AS n_retracted",
+		imp->table);
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "count the import", count_sql, 2, p, err);
 	free(count_sql);
 	if (!r)
 		goto fail;
 	counts->search_id = atoll(imp->search_id);
-	counts->read = atoll(PQgetvalue(r, 0, 0));
-	counts->new_ = atoll(PQgetvalue(r, 0, 1));
-	counts->updated = atoll(PQgetvalue(r, 0, 2));
-	counts->unchanged = atoll(PQgetvalue(r, 0, 3));
-	counts->deleted = atoll(PQgetvalue(r, 0, 4));
-	counts->rescreen = atoll(PQgetvalue(r, 0, 5));
-	counts->retracted = atoll(PQgetvalue(r, 0, 6));
+#define COUNT(name) atoll(PQgetvalue(r, 0, db_col(r, #name)))
+	counts->read = COUNT(n_read);
+	counts->new_ = COUNT(n_new);
+	counts->updated = COUNT(n_updated);
+	counts->unchanged = COUNT(n_unchanged);
+	counts->deleted = COUNT(n_deleted);
+	counts->rescreen = COUNT(n_rescreen);
+	counts->retracted = COUNT(n_retracted);
+#undef COUNT
 	PQclear(r);
 	/* Keep only the rows that are now some record's current version (an
 	 * unchanged re-import keeps nothing), then make the table a partition. */
@@ -640,29 +752,33 @@ int store_searches(struct db *db, struct search_row **rows, size_t *n, struct si
 	*n = 0;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list searches",
 		"SELECT id, source, format, query, run_date::text, file_name, file_sha256,"
-		" to_char(imported_at, 'YYYY-MM-DD HH24:MI'), n_read, n_new, n_updated,"
+		" to_char(imported_at, 'YYYY-MM-DD HH24:MI') AS imported_at, n_read, n_new, n_updated,"
 		" n_unchanged, n_deleted FROM search ORDER BY id", 0, NULL, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct search_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_id = db_col(r, "id"), c_source = db_col(r, "source"), c_format = db_col(r, "format"),
+	    c_query = db_col(r, "query"), c_run_date = db_col(r, "run_date"),
+	    c_file_name = db_col(r, "file_name"), c_sha256 = db_col(r, "file_sha256"),
+	    c_imported_at = db_col(r, "imported_at"), c_read = db_col(r, "n_read"),
+	    c_new = db_col(r, "n_new"), c_updated = db_col(r, "n_updated"),
+	    c_unchanged = db_col(r, "n_unchanged"), c_deleted = db_col(r, "n_deleted");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-#define S(col) (PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col)))
-		v[i].id = atoll(PQgetvalue(r, row, 0));
-		v[i].source = S(1);
-		v[i].format = S(2);
-		v[i].query = S(3);
-		v[i].run_date = S(4);
-		v[i].file_name = S(5);
-		v[i].sha256 = S(6);
-		v[i].imported_at = S(7);
-#undef S
-		v[i].read = atoll(PQgetvalue(r, row, 8));
-		v[i].new_ = atoll(PQgetvalue(r, row, 9));
-		v[i].updated = atoll(PQgetvalue(r, row, 10));
-		v[i].unchanged = atoll(PQgetvalue(r, row, 11));
-		v[i].deleted = atoll(PQgetvalue(r, row, 12));
+		v[i].id = atoll(PQgetvalue(r, row, c_id));
+		v[i].source = db_text(r, row, c_source);
+		v[i].format = db_text(r, row, c_format);
+		v[i].query = db_text(r, row, c_query);
+		v[i].run_date = db_text(r, row, c_run_date);
+		v[i].file_name = db_text(r, row, c_file_name);
+		v[i].sha256 = db_text(r, row, c_sha256);
+		v[i].imported_at = db_text(r, row, c_imported_at);
+		v[i].read = atoll(PQgetvalue(r, row, c_read));
+		v[i].new_ = atoll(PQgetvalue(r, row, c_new));
+		v[i].updated = atoll(PQgetvalue(r, row, c_updated));
+		v[i].unchanged = atoll(PQgetvalue(r, row, c_unchanged));
+		v[i].deleted = atoll(PQgetvalue(r, row, c_deleted));
 	}
 	PQclear(r);
 	*rows = v;

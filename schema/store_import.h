@@ -61,6 +61,9 @@ void store_import_abort(struct store_import *imp, const char *why);
 struct strbuf;
 int store_import_format_row(struct strbuf *sb, long long seq, const struct citation *c);
 
+/* How many columns a COPY row has (the staged columns' one list). */
+size_t store_import_row_columns(void);
+
 /* True when s is a real day written YYYY-MM-DD (years 1000 to 9999). */
 bool store_import_valid_date(const char *s);
 

@@ -62,13 +62,6 @@ static enum screen_status status_of(const char *s)
 	return STATUS_OPEN;
 }
 
-void strings_free(char **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
 /* ---- settings ---- */
 
 int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve_error *err)
@@ -78,10 +71,10 @@ int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve
 			      0, NULL, err);
 	if (!r)
 		return -1;
-	s->required[0] = atoi(PQgetvalue(r, 0, 0));
-	s->required[1] = atoi(PQgetvalue(r, 0, 1));
-	s->blind = PQgetvalue(r, 0, 2)[0] == 't';
-	s->maybe_conflicts = PQgetvalue(r, 0, 3)[0] == 't';
+	s->required[0] = atoi(PQgetvalue(r, 0, db_col(r, "required_ta")));
+	s->required[1] = atoi(PQgetvalue(r, 0, db_col(r, "required_ft")));
+	s->blind = PQgetvalue(r, 0, db_col(r, "blind"))[0] == 't';
+	s->maybe_conflicts = PQgetvalue(r, 0, db_col(r, "maybe_conflicts"))[0] == 't';
 	PQclear(r);
 	return 0;
 }
@@ -133,11 +126,11 @@ static int reviewer_is_lead(struct db *db, const char *name, bool *lead, bool *e
 {
 	const char *p[] = { name };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "look up reviewer",
-			      "SELECT role = 'lead' FROM reviewer WHERE name = $1", 1, p, err);
+			      "SELECT role = 'lead' AS lead FROM reviewer WHERE name = $1", 1, p, err);
 	if (!r)
 		return -1;
 	*exists = PQntuples(r) == 1;
-	*lead = *exists && PQgetvalue(r, 0, 0)[0] == 't';
+	*lead = *exists && PQgetvalue(r, 0, db_col(r, "lead"))[0] == 't';
 	PQclear(r);
 	return 0;
 }
@@ -184,11 +177,13 @@ int store_reviewer_add(struct db *db, const char *name, bool lead, enum reviewer
 		" ins AS (INSERT INTO reviewer (name, role) VALUES ($1, $2)"
 		"  ON CONFLICT (name) DO UPDATE SET role = 'lead'"
 		"   WHERE $2 = 'lead' AND reviewer.role <> 'lead' RETURNING role)"
-		" SELECT (SELECT role FROM old), (SELECT role FROM ins)", 2, p, err);
+		" SELECT (SELECT role FROM old) AS old_role, (SELECT role FROM ins) AS new_role",
+		2, p, err);
 	if (!ar)
 		goto fail;
-	bool existed = !PQgetisnull(ar, 0, 0), changed = !PQgetisnull(ar, 0, 1);
-	bool is_lead = changed ? lead : existed && !strcmp(PQgetvalue(ar, 0, 0), "lead");
+	int c_old = db_col(ar, "old_role"), c_new = db_col(ar, "new_role");
+	bool existed = !PQgetisnull(ar, 0, c_old), changed = !PQgetisnull(ar, 0, c_new);
+	bool is_lead = changed ? lead : existed && !strcmp(PQgetvalue(ar, 0, c_old), "lead");
 	PQclear(ar);
 	if (done)
 		*done = !existed ? REVIEWER_ADDED : changed ? REVIEWER_PROMOTED : REVIEWER_EXISTS;
@@ -253,7 +248,7 @@ int store_reviewer_current(struct db *db, const char *requested, char **name, bo
 				      0, NULL, err);
 		if (!r)
 			return -1;
-		who = xstrdup(PQgetvalue(r, 0, 0));
+		who = xstrdup(PQgetvalue(r, 0, db_col(r, "current_user")));
 		PQclear(r);
 		if (requested && strcmp(requested, who) != 0) {
 			sieve_error_set(err, SIEVE_ERR_USAGE,
@@ -310,17 +305,20 @@ int store_reviewers(struct db *db, struct reviewer_row **rows, size_t *n, struct
 	*rows = NULL;
 	*n = 0;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list reviewers",
-			      "SELECT v.name, v.role = 'lead',"
+			      "SELECT v.name, v.role = 'lead' AS lead,"
 			      " (SELECT count(*) FROM decision d WHERE d.reviewer = v.name AND NOT d.is_undo)"
+			      "  AS decisions"
 			      " FROM reviewer v ORDER BY v.name", 0, NULL, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct reviewer_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_name = db_col(r, "name"), c_lead = db_col(r, "lead"),
+	    c_decisions = db_col(r, "decisions");
 	for (size_t i = 0; i < k; i++) {
-		v[i].name = xstrdup(PQgetvalue(r, (int)i, 0));
-		v[i].lead = PQgetvalue(r, (int)i, 1)[0] == 't';
-		v[i].decisions = atoll(PQgetvalue(r, (int)i, 2));
+		v[i].name = xstrdup(PQgetvalue(r, (int)i, c_name));
+		v[i].lead = PQgetvalue(r, (int)i, c_lead)[0] == 't';
+		v[i].decisions = atoll(PQgetvalue(r, (int)i, c_decisions));
 	}
 	PQclear(r);
 	*rows = v;
@@ -440,7 +438,8 @@ int store_terms_add(struct db *db, const char *kind, char *const *terms, size_t 
 	"  AND ($4 = '' OR r.fts @@ plainto_tsquery('english', $4))" \
 	" ORDER BY r.id " DIR " LIMIT $6)" \
 	" SELECT id, pmid, year, fa, title, mine," \
-	"  CASE WHEN " SEES_STATUS("$2") " THEN record_status(id, $1::screening_stage) ELSE 'open' END," \
+	"  CASE WHEN " SEES_STATUS("$2") " THEN record_status(id, $1::screening_stage) ELSE 'open' END" \
+	"   AS status," \
 	"  needs_rescreen, retracted" \
 	" FROM page ORDER BY id " DIR
 
@@ -483,17 +482,21 @@ int store_screen_page(struct db *db, enum screen_stage st, const char *reviewer,
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct screen_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_id = db_col(r, "id"), c_pmid = db_col(r, "pmid"), c_year = db_col(r, "year"),
+	    c_fa = db_col(r, "fa"), c_title = db_col(r, "title"), c_mine = db_col(r, "mine"),
+	    c_status = db_col(r, "status"), c_rescreen = db_col(r, "needs_rescreen"),
+	    c_retracted = db_col(r, "retracted");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].id = atoll(PQgetvalue(r, row, 0));
-		v[i].pmid = xstrdup(PQgetvalue(r, row, 1));
-		v[i].year = atoi(PQgetvalue(r, row, 2));
-		v[i].first_author = xstrdup(PQgetvalue(r, row, 3));
-		v[i].title = xstrdup(PQgetvalue(r, row, 4));
-		v[i].mine = verdict_of(PQgetvalue(r, row, 5));
-		v[i].status = status_of(PQgetvalue(r, row, 6));
-		v[i].rescreen = PQgetvalue(r, row, 7)[0] == 't';
-		v[i].retracted = PQgetvalue(r, row, 8)[0] == 't';
+		v[i].id = atoll(PQgetvalue(r, row, c_id));
+		v[i].pmid = xstrdup(PQgetvalue(r, row, c_pmid));
+		v[i].year = atoi(PQgetvalue(r, row, c_year));
+		v[i].first_author = xstrdup(PQgetvalue(r, row, c_fa));
+		v[i].title = xstrdup(PQgetvalue(r, row, c_title));
+		v[i].mine = verdict_of(PQgetvalue(r, row, c_mine));
+		v[i].status = status_of(PQgetvalue(r, row, c_status));
+		v[i].rescreen = PQgetvalue(r, row, c_rescreen)[0] == 't';
+		v[i].retracted = PQgetvalue(r, row, c_retracted)[0] == 't';
 	}
 	PQclear(r);
 	*rows = v;
@@ -518,17 +521,17 @@ int store_screen_progress(struct db *db, enum screen_stage st, const char *revie
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "screening progress",
 		"SELECT CASE WHEN $1 = 'title-abstract'"
 		"  THEN (SELECT count(*) FROM record WHERE NOT deleted)"
-		"  ELSE (SELECT count(*) FROM stage_records($1::screening_stage)) END,"
+		"  ELSE (SELECT count(*) FROM stage_records($1::screening_stage)) END AS total,"
 		" (SELECT count(*) FROM (SELECT DISTINCT ON (d.record) d.verdict FROM decision d"
 		"   JOIN record r ON r.id = d.record AND NOT r.deleted"
 		"   WHERE d.reviewer = $2 AND d.stage = $1::screening_stage"
-		"   ORDER BY d.record, d.id DESC) m WHERE m.verdict IS NOT NULL),"
-		" stage_complete($1::screening_stage)", 2, p, err);
+		"   ORDER BY d.record, d.id DESC) m WHERE m.verdict IS NOT NULL) AS mine,"
+		" stage_complete($1::screening_stage) AS complete", 2, p, err);
 	if (!r)
 		return -1;
-	pr->total = atoll(PQgetvalue(r, 0, 0));
-	pr->mine = atoll(PQgetvalue(r, 0, 1));
-	pr->complete = atoll(PQgetvalue(r, 0, 2));
+	pr->total = atoll(PQgetvalue(r, 0, db_col(r, "total")));
+	pr->mine = atoll(PQgetvalue(r, 0, db_col(r, "mine")));
+	pr->complete = atoll(PQgetvalue(r, 0, db_col(r, "complete")));
 	PQclear(r);
 	return 0;
 }
@@ -543,17 +546,19 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 	snprintf(ids, sizeof ids, "%lld", id);
 	const char *p[] = { ids, screen_stage_name(st), reviewer };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read record",
-		"SELECT r.pmid, coalesce(r.title, ''),"
+		"SELECT r.pmid, coalesce(r.title, '') AS title,"
 		" (SELECT string_agg(coalesce(a->>'collective', concat_ws(' ', a->>'last',"
 		"   coalesce(a->>'initials', a->>'fore'))), ', ' ORDER BY o)"
-		"   FROM json_array_elements(v.authors) WITH ORDINALITY t(a, o)),"
-		" r.journal, array_to_string(r.pub_types, '; '),"
-		" (SELECT string_agg(k, '; ') FROM json_array_elements_text(v.keywords) k),"
+		"   FROM json_array_elements(v.authors) WITH ORDINALITY t(a, o)) AS authors,"
+		" r.journal, array_to_string(r.pub_types, '; ') AS pub_types,"
+		" (SELECT string_agg(k, '; ') FROM json_array_elements_text(v.keywords) k) AS keywords,"
 		" (SELECT string_agg((m->>'descriptor') || CASE WHEN (m->>'major')::boolean"
-		"   THEN '*' ELSE '' END, '; ') FROM json_array_elements(v.mesh) m),"
-		" r.doi, coalesce(r.pub_year, 0), coalesce(me.verdict::text, ''), me.reason, me.note,"
+		"   THEN '*' ELSE '' END, '; ') FROM json_array_elements(v.mesh) m) AS mesh,"
+		" r.doi, coalesce(r.pub_year, 0) AS year, coalesce(me.verdict::text, '') AS mine,"
+		" me.reason, me.note,"
 		" CASE WHEN " SEES_STATUS("$3") " THEN record_status(r.id, $2::screening_stage)"
-		"  ELSE 'open' END, r.needs_rescreen, r.retracted, r.deleted, " SEES_STATUS("$3")
+		"  ELSE 'open' END AS status, r.needs_rescreen, r.retracted, r.deleted,"
+		" " SEES_STATUS("$3") " AS sees"
 		" FROM record r LEFT JOIN record_version v ON v.search = r.version_search"
 		"  AND v.seq = r.version_seq"
 		" LEFT JOIN LATERAL (SELECT d.verdict, d.reason, d.note FROM decision d"
@@ -567,27 +572,31 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 		return sieve_error_set(err, SIEVE_ERR_DATA, "no record with id %lld", id);
 	}
 	rec->id = id;
-	rec->pmid = db_text(r, 0, 0);
-	rec->title = db_text(r, 0, 1);
-	rec->authors = db_text(r, 0, 2);
-	rec->journal = db_text(r, 0, 3);
-	rec->pub_types = db_text(r, 0, 4);
-	rec->keywords = db_text(r, 0, 5);
-	rec->mesh = db_text(r, 0, 6);
-	rec->doi = db_text(r, 0, 7);
-	rec->year = atoi(PQgetvalue(r, 0, 8));
-	rec->mine = verdict_of(PQgetvalue(r, 0, 9));
-	rec->my_reason = db_text(r, 0, 10);
-	rec->my_note = db_text(r, 0, 11);
-	rec->status = status_of(PQgetvalue(r, 0, 12));
-	rec->rescreen = PQgetvalue(r, 0, 13)[0] == 't';
-	rec->retracted = PQgetvalue(r, 0, 14)[0] == 't';
-	rec->deleted = PQgetvalue(r, 0, 15)[0] == 't';
-	bool sees = PQgetvalue(r, 0, 16)[0] == 't';
+#define TEXT(name) db_text(r, 0, db_col(r, name))
+#define VALUE(name) PQgetvalue(r, 0, db_col(r, name))
+	rec->pmid = TEXT("pmid");
+	rec->title = TEXT("title");
+	rec->authors = TEXT("authors");
+	rec->journal = TEXT("journal");
+	rec->pub_types = TEXT("pub_types");
+	rec->keywords = TEXT("keywords");
+	rec->mesh = TEXT("mesh");
+	rec->doi = TEXT("doi");
+	rec->year = atoi(VALUE("year"));
+	rec->mine = verdict_of(VALUE("mine"));
+	rec->my_reason = TEXT("reason");
+	rec->my_note = TEXT("note");
+	rec->status = status_of(VALUE("status"));
+	rec->rescreen = VALUE("needs_rescreen")[0] == 't';
+	rec->retracted = VALUE("retracted")[0] == 't';
+	rec->deleted = VALUE("deleted")[0] == 't';
+	bool sees = VALUE("sees")[0] == 't';
+#undef TEXT
+#undef VALUE
 	PQclear(r);
 
 	r = db_exec(db, PGRES_TUPLES_OK, "read abstract",
-		"SELECT x->>'label', coalesce(x->>'text', '')"
+		"SELECT x->>'label' AS label, coalesce(x->>'text', '') AS text"
 		" FROM record r JOIN record_version v ON v.search = r.version_search"
 		"  AND v.seq = r.version_seq,"
 		" json_array_elements(v.abstract_json->'sections') WITH ORDINALITY t(x, o)"
@@ -598,15 +607,16 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 	}
 	rec->n_abstract = (size_t)PQntuples(r);
 	rec->abstract = xcalloc(rec->n_abstract ? rec->n_abstract : 1, sizeof *rec->abstract);
+	int c_label = db_col(r, "label"), c_text = db_col(r, "text");
 	for (size_t i = 0; i < rec->n_abstract; i++) {
-		rec->abstract[i].label = db_text(r, (int)i, 0);
-		rec->abstract[i].text = db_text(r, (int)i, 1);
+		rec->abstract[i].label = db_text(r, (int)i, c_label);
+		rec->abstract[i].text = db_text(r, (int)i, c_text);
 	}
 	PQclear(r);
 
 	if (sees) {
 		r = db_exec(db, PGRES_TUPLES_OK, "read others' decisions",
-			"SELECT reviewer, verdict::text, reason, note FROM decision_current"
+			"SELECT reviewer, verdict::text AS verdict, reason, note FROM decision_current"
 			" WHERE record = $1::bigint AND stage = $2::screening_stage AND reviewer <> $3"
 			"  AND verdict IS NOT NULL ORDER BY reviewer", 3, p, err);
 		if (!r) {
@@ -615,11 +625,13 @@ int store_screen_record(struct db *db, long long id, enum screen_stage st, const
 		}
 		rec->n_others = (size_t)PQntuples(r);
 		rec->others = xcalloc(rec->n_others ? rec->n_others : 1, sizeof *rec->others);
+		int c_reviewer = db_col(r, "reviewer"), c_verdict = db_col(r, "verdict"),
+		    c_reason = db_col(r, "reason"), c_note = db_col(r, "note");
 		for (size_t i = 0; i < rec->n_others; i++) {
-			rec->others[i].reviewer = db_text(r, (int)i, 0);
-			rec->others[i].verdict = verdict_of(PQgetvalue(r, (int)i, 1));
-			rec->others[i].reason = db_text(r, (int)i, 2);
-			rec->others[i].note = db_text(r, (int)i, 3);
+			rec->others[i].reviewer = db_text(r, (int)i, c_reviewer);
+			rec->others[i].verdict = verdict_of(PQgetvalue(r, (int)i, c_verdict));
+			rec->others[i].reason = db_text(r, (int)i, c_reason);
+			rec->others[i].note = db_text(r, (int)i, c_note);
 		}
 		PQclear(r);
 	}
@@ -662,7 +674,7 @@ int store_record_id(struct db *db, const char *pmid_or_doi, long long *id, struc
 			      " ORDER BY pmid = $1 DESC LIMIT 1", 1, p, err);
 	if (!r)
 		return -1;
-	*id = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+	*id = PQntuples(r) ? atoll(PQgetvalue(r, 0, db_col(r, "id"))) : 0;
 	PQclear(r);
 	return 0;
 }
@@ -709,11 +721,11 @@ int store_decide(struct db *db, long long record, enum screen_stage st, const ch
 		}
 	}
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check stage",
-			      "SELECT record_at_stage($1::bigint, $2::screening_stage)",
+			      "SELECT record_at_stage($1::bigint, $2::screening_stage) AS at_stage",
 			      2, p, err);
 	if (!r)
 		goto fail;
-	bool at_stage = PQgetvalue(r, 0, 0)[0] == 't';
+	bool at_stage = PQgetvalue(r, 0, db_col(r, "at_stage"))[0] == 't';
 	PQclear(r);
 	if (!at_stage) {
 		sieve_error_set(err, SIEVE_ERR_DATA, st == STAGE_FT
@@ -755,14 +767,14 @@ int store_undo(struct db *db, long long record, enum screen_stage st, const char
 		"  prev.previous, true"
 		" FROM cur LEFT JOIN prev ON true"
 		" WHERE cur.verdict IS NOT NULL OR cur.previous IS NOT NULL"
-		" RETURNING coalesce(verdict::text, '')", 3, p, err);
+		" RETURNING coalesce(verdict::text, '') AS verdict", 3, p, err);
 	if (!r) {
 		db_rollback(db);
 		return -1;
 	}
 	int did = PQntuples(r) == 1;
 	if (restored)
-		*restored = did ? verdict_of(PQgetvalue(r, 0, 0)) : VERDICT_NONE;
+		*restored = did ? verdict_of(PQgetvalue(r, 0, db_col(r, "verdict"))) : VERDICT_NONE;
 	PQclear(r);
 	return db_commit(db, err) ? -1 : did;
 }
@@ -804,11 +816,11 @@ int store_conflicts(struct db *db, enum screen_stage st, struct conflict_row **r
 	*n = 0;
 	const char *p[] = { screen_stage_name(st) };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list conflicts",
-		"SELECT r.id, r.pmid, coalesce(r.title, ''),"
+		"SELECT r.id, r.pmid, coalesce(r.title, '') AS title,"
 		" (SELECT string_agg(d.reviewer || ': ' || d.verdict"
 		"   || coalesce(' (' || d.reason || ')', ''), '; ' ORDER BY d.reviewer)"
 		"  FROM decision_current d WHERE d.record = r.id AND d.stage = $1::screening_stage"
-		"   AND d.verdict IS NOT NULL)"
+		"   AND d.verdict IS NOT NULL) AS verdicts"
 		" FROM record r JOIN record_stage_status s ON s.record = r.id"
 		" WHERE s.stage = $1::screening_stage AND s.status = 'conflict'"
 		/* blinded: a reviewer's own decisions cannot conflict */
@@ -818,11 +830,13 @@ int store_conflicts(struct db *db, enum screen_stage st, struct conflict_row **r
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct conflict_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_id = db_col(r, "id"), c_pmid = db_col(r, "pmid"), c_title = db_col(r, "title"),
+	    c_verdicts = db_col(r, "verdicts");
 	for (size_t i = 0; i < k; i++) {
-		v[i].id = atoll(PQgetvalue(r, (int)i, 0));
-		v[i].pmid = xstrdup(PQgetvalue(r, (int)i, 1));
-		v[i].title = xstrdup(PQgetvalue(r, (int)i, 2));
-		v[i].verdicts = xstrdup(PQgetvalue(r, (int)i, 3));
+		v[i].id = atoll(PQgetvalue(r, (int)i, c_id));
+		v[i].pmid = xstrdup(PQgetvalue(r, (int)i, c_pmid));
+		v[i].title = xstrdup(PQgetvalue(r, (int)i, c_title));
+		v[i].verdicts = xstrdup(PQgetvalue(r, (int)i, c_verdicts));
 	}
 	PQclear(r);
 	*rows = v;
@@ -856,11 +870,12 @@ int store_resolve(struct db *db, long long record, enum screen_stage st, const c
 	const char *p[] = { ids, screen_stage_name(st), verdict_name(v), reason, resolver,
 			    force ? "t" : "f" };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "check the reviewers' verdict",
-			      "SELECT coalesce(agreed_verdict($1::bigint, $2::screening_stage)::text, '')",
+			      "SELECT coalesce(agreed_verdict($1::bigint, $2::screening_stage)::text, '')"
+			      "  AS agreed",
 			      2, p, err);
 	if (!r)
 		return -1;
-	enum verdict agreed = verdict_of(PQgetvalue(r, 0, 0));
+	enum verdict agreed = verdict_of(PQgetvalue(r, 0, db_col(r, "agreed")));
 	PQclear(r);
 	if (agreed != VERDICT_NONE && agreed != v && !force)
 		return sieve_error_set(err, SIEVE_ERR_DATA,
@@ -881,10 +896,10 @@ int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *
 	memset(d, 0, sizeof *d);
 	const char *p[] = { screen_stage_name(st) };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "who sees agreement",
-			      "SELECT sieve_sees_all()", 0, NULL, err);
+			      "SELECT sieve_sees_all() AS sees", 0, NULL, err);
 	if (!r)
 		return -1;
-	bool sees = PQgetvalue(r, 0, 0)[0] == 't';
+	bool sees = PQgetvalue(r, 0, db_col(r, "sees"))[0] == 't';
 	PQclear(r);
 	if (!sees)
 		return sieve_error_set(err, SIEVE_ERR_DATA,
@@ -892,14 +907,16 @@ int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *
 			"reviewers' decisions)");
 	r = db_exec(db, PGRES_TUPLES_OK, "read decisions for agreement",
 		"SELECT record, reviewer, CASE verdict WHEN 'include' THEN 1 WHEN 'exclude' THEN 2"
-		" ELSE 3 END FROM decision_current WHERE stage = $1::screening_stage"
+		" ELSE 3 END AS code FROM decision_current WHERE stage = $1::screening_stage"
 		" AND verdict IS NOT NULL ORDER BY reviewer, record", 1, p, err);
 	if (!r)
 		return -1;
 	int nr = PQntuples(r);
+	int c_record = db_col(r, "record"), c_reviewer = db_col(r, "reviewer"),
+	    c_code = db_col(r, "code");
 	/* reviewers in order */
 	for (int i = 0; i < nr; i++) {
-		const char *name = PQgetvalue(r, i, 1);
+		const char *name = PQgetvalue(r, i, c_reviewer);
 		if (!d->n_reviewers || strcmp(d->reviewers[d->n_reviewers - 1], name) != 0) {
 			d->reviewers = xrealloc(d->reviewers, (d->n_reviewers + 1) * sizeof *d->reviewers);
 			d->reviewers[d->n_reviewers++] = xstrdup(name);
@@ -918,16 +935,18 @@ int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *
 			pr->vb = xcalloc((size_t)nr + 1, sizeof *pr->vb);
 			/* both rows are sorted by record within a reviewer */
 			int i = 0, j = 0;
-			while (i < nr && strcmp(PQgetvalue(r, i, 1), d->reviewers[a]) != 0)
+			while (i < nr && strcmp(PQgetvalue(r, i, c_reviewer), d->reviewers[a]) != 0)
 				i++;
-			while (j < nr && strcmp(PQgetvalue(r, j, 1), d->reviewers[b]) != 0)
+			while (j < nr && strcmp(PQgetvalue(r, j, c_reviewer), d->reviewers[b]) != 0)
 				j++;
-			while (i < nr && j < nr && !strcmp(PQgetvalue(r, i, 1), d->reviewers[a]) &&
-			       !strcmp(PQgetvalue(r, j, 1), d->reviewers[b])) {
-				long long ri = atoll(PQgetvalue(r, i, 0)), rj = atoll(PQgetvalue(r, j, 0));
+			while (i < nr && j < nr
+			       && !strcmp(PQgetvalue(r, i, c_reviewer), d->reviewers[a])
+			       && !strcmp(PQgetvalue(r, j, c_reviewer), d->reviewers[b])) {
+				long long ri = atoll(PQgetvalue(r, i, c_record)),
+					  rj = atoll(PQgetvalue(r, j, c_record));
 				if (ri == rj) {
-					pr->va[pr->n] = atoi(PQgetvalue(r, i, 2));
-					pr->vb[pr->n] = atoi(PQgetvalue(r, j, 2));
+					pr->va[pr->n] = atoi(PQgetvalue(r, i, c_code));
+					pr->vb[pr->n] = atoi(PQgetvalue(r, j, c_code));
 					pr->n++;
 					i++;
 					j++;
@@ -941,9 +960,9 @@ int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *
 	PQclear(r);
 	if (m > 2) {
 		r = db_exec(db, PGRES_TUPLES_OK, "read decisions for Fleiss' kappa",
-			"SELECT count(*) FILTER (WHERE verdict = 'include'),"
-			" count(*) FILTER (WHERE verdict = 'exclude'),"
-			" count(*) FILTER (WHERE verdict = 'maybe')"
+			"SELECT count(*) FILTER (WHERE verdict = 'include') AS n_include,"
+			" count(*) FILTER (WHERE verdict = 'exclude') AS n_exclude,"
+			" count(*) FILTER (WHERE verdict = 'maybe') AS n_maybe"
 			" FROM decision_current WHERE stage = $1::screening_stage AND verdict IS NOT NULL"
 			" GROUP BY record HAVING count(*) = (SELECT count(DISTINCT reviewer)"
 			"  FROM decision_current WHERE stage = $1::screening_stage AND verdict IS NOT NULL)",
@@ -954,9 +973,12 @@ int store_agreement(struct db *db, enum screen_stage st, struct agreement_data *
 		}
 		d->n_fleiss = (size_t)PQntuples(r);
 		d->fleiss_counts = xcalloc(d->n_fleiss * 3 + 1, sizeof *d->fleiss_counts);
+		/* in the order of the codes above: include, exclude, maybe */
+		int c_n[3] = { db_col(r, "n_include"), db_col(r, "n_exclude"),
+			       db_col(r, "n_maybe") };
 		for (size_t i = 0; i < d->n_fleiss; i++)
 			for (int c = 0; c < 3; c++)
-				d->fleiss_counts[i * 3 + (size_t)c] = atoi(PQgetvalue(r, (int)i, c));
+				d->fleiss_counts[i * 3 + (size_t)c] = atoi(PQgetvalue(r, (int)i, c_n[c]));
 		PQclear(r);
 	}
 	return 0;
@@ -982,8 +1004,9 @@ int store_decisions_export(struct db *db, struct decision_export_row **rows, siz
 	*rows = NULL;
 	*n = 0;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "export decisions",
-		"SELECT d.id, r.pmid, d.stage::text, d.reviewer, coalesce(d.verdict::text, ''),"
-		" d.reason, d.note, to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+		"SELECT d.id, r.pmid, d.stage::text AS stage, d.reviewer,"
+		" coalesce(d.verdict::text, '') AS verdict, d.reason, d.note,"
+		" to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at"
 		" FROM decision d JOIN record r ON r.id = d.record"
 		" WHERE d.reviewer = (SELECT sieve_actor()) OR (SELECT sieve_sees_all())"
 		" ORDER BY d.id", 0, NULL, err);
@@ -991,16 +1014,19 @@ int store_decisions_export(struct db *db, struct decision_export_row **rows, siz
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct decision_export_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_id = db_col(r, "id"), c_pmid = db_col(r, "pmid"), c_stage = db_col(r, "stage"),
+	    c_reviewer = db_col(r, "reviewer"), c_verdict = db_col(r, "verdict"),
+	    c_reason = db_col(r, "reason"), c_note = db_col(r, "note"), c_at = db_col(r, "at");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].id = atoll(PQgetvalue(r, row, 0));
-		v[i].pmid = db_text(r, row, 1);
-		v[i].stage = db_text(r, row, 2);
-		v[i].reviewer = db_text(r, row, 3);
-		v[i].verdict = db_text(r, row, 4);
-		v[i].reason = db_text(r, row, 5);
-		v[i].note = db_text(r, row, 6);
-		v[i].at = db_text(r, row, 7);
+		v[i].id = atoll(PQgetvalue(r, row, c_id));
+		v[i].pmid = db_text(r, row, c_pmid);
+		v[i].stage = db_text(r, row, c_stage);
+		v[i].reviewer = db_text(r, row, c_reviewer);
+		v[i].verdict = db_text(r, row, c_verdict);
+		v[i].reason = db_text(r, row, c_reason);
+		v[i].note = db_text(r, row, c_note);
+		v[i].at = db_text(r, row, c_at);
 	}
 	PQclear(r);
 	*rows = v;

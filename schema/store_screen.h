@@ -78,8 +78,7 @@ void reviewer_rows_free(struct reviewer_row *rows, size_t n);
 /* ---- reasons and terms ---- */
 
 /* Lists of strings: *list malloc'd array of malloc'd strings; free with
- * strings_free. */
-void strings_free(char **list, size_t n);
+ * strings_free (lib/xalloc.h). */
 int store_reasons(struct db *db, char ***list, size_t *n, struct sieve_error *err);
 int store_reasons_add(struct db *db, char *const *names, size_t n, struct sieve_error *err);
 /* kind: "include" or "exclude" */

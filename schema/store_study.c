@@ -25,7 +25,7 @@ static long long study_insert_unique(struct db *db, const char *label, const cha
 				      " ON CONFLICT (label) DO NOTHING RETURNING id", 2, p, err);
 		if (!r)
 			return -1;
-		long long id = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+		long long id = PQntuples(r) ? atoll(PQgetvalue(r, 0, db_col(r, "id"))) : 0;
 		PQclear(r);
 		if (id)
 			return id;
@@ -52,7 +52,7 @@ int store_studies_sync(struct db *db, long long *created, struct sieve_error *er
 		return -1;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "find included records",
 		"SELECT r.id, coalesce(nullif(split_part(r.first_author, ' ', 1), ''), 'PMID ' || r.pmid)"
-		" || ' ' || coalesce(r.pub_year::text, 'n.d.')"
+		" || ' ' || coalesce(r.pub_year::text, 'n.d.') AS label"
 		" FROM record r WHERE NOT r.deleted"
 		"  AND record_status(r.id, 'full-text') = 'included'"
 		"  AND NOT EXISTS (SELECT 1 FROM study_record sr WHERE sr.record = r.id)"
@@ -60,9 +60,10 @@ int store_studies_sync(struct db *db, long long *created, struct sieve_error *er
 	if (!r)
 		goto fail;
 	int rc = 0;
+	int c_id = db_col(r, "id"), c_label = db_col(r, "label");
 	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
-		long long id = study_insert_unique(db, PQgetvalue(r, i, 1), "screening", err);
-		rc = id < 0 ? -1 : link(db, id, PQgetvalue(r, i, 0), err);
+		long long id = study_insert_unique(db, PQgetvalue(r, i, c_label), "screening", err);
+		rc = id < 0 ? -1 : link(db, id, PQgetvalue(r, i, c_id), err);
 		if (rc == 0 && created)
 			(*created)++;
 	}
@@ -99,13 +100,13 @@ int store_study_add(struct db *db, const char *label, char *const *ids, size_t n
 			      1, lp, err);
 	if (!r)
 		goto fail;
-	long long study = atoll(PQgetvalue(r, 0, 0));
+	long long study = atoll(PQgetvalue(r, 0, db_col(r, "id")));
 	PQclear(r);
 	for (size_t i = 0; i < n; i++) {
 		const char *p[] = { ids[i] };
 		r = db_exec(db, PGRES_TUPLES_OK, "find record",
 			    "SELECT r.id, (SELECT s.label FROM study_record sr JOIN study s ON s.id = sr.study"
-			    "  WHERE sr.record = r.id) FROM record r"
+			    "  WHERE sr.record = r.id) AS study FROM record r"
 			    " WHERE r.pmid = $1 OR lower(r.doi) = lower($1) LIMIT 1", 1, p, err);
 		if (!r)
 			goto fail;
@@ -114,18 +115,19 @@ int store_study_add(struct db *db, const char *label, char *const *ids, size_t n
 			sieve_error_set(err, SIEVE_ERR_DATA, "no record %s in this review", ids[i]);
 			goto fail;
 		}
-		if (!PQgetisnull(r, 0, 1)) {
-			bool same = !strcmp(PQgetvalue(r, 0, 1), label);
+		int c_study = db_col(r, "study");
+		if (!PQgetisnull(r, 0, c_study)) {
+			bool same = !strcmp(PQgetvalue(r, 0, c_study), label);
 			if (!same)
 				sieve_error_set(err, SIEVE_ERR_DATA, "record %s already belongs to study \"%s\"",
-						ids[i], PQgetvalue(r, 0, 1));
+						ids[i], PQgetvalue(r, 0, c_study));
 			PQclear(r);
 			if (!same)
 				goto fail;
 			continue;
 		}
 		char rec[24];
-		snprintf(rec, sizeof rec, "%s", PQgetvalue(r, 0, 0));
+		snprintf(rec, sizeof rec, "%s", PQgetvalue(r, 0, db_col(r, "id")));
 		PQclear(r);
 		if (link(db, study, rec, err))
 			goto fail;
@@ -141,9 +143,10 @@ int store_studies(struct db *db, struct study_row **rows, size_t *n, struct siev
 	*rows = NULL;
 	*n = 0;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list studies",
-		"SELECT s.label, coalesce(string_agg(r.pmid, ' ' ORDER BY r.id), ''),"
-		" coalesce(min(r.first_author), ''), coalesce(min(r.pub_year), 0), s.source,"
-		" count(r.id), (SELECT count(*) FROM lesion l WHERE l.study = s.id)"
+		"SELECT s.label, coalesce(string_agg(r.pmid, ' ' ORDER BY r.id), '') AS pmids,"
+		" coalesce(min(r.first_author), '') AS first_author,"
+		" coalesce(min(r.pub_year), 0) AS year, s.source, count(r.id) AS n_records,"
+		" (SELECT count(*) FROM lesion l WHERE l.study = s.id) AS n_lesions"
 		" FROM study s LEFT JOIN study_record sr ON sr.study = s.id"
 		" LEFT JOIN record r ON r.id = sr.record"
 		" GROUP BY s.id ORDER BY s.label", 0, NULL, err);
@@ -151,15 +154,19 @@ int store_studies(struct db *db, struct study_row **rows, size_t *n, struct siev
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct study_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_label = db_col(r, "label"), c_pmids = db_col(r, "pmids"),
+	    c_first_author = db_col(r, "first_author"), c_year = db_col(r, "year"),
+	    c_source = db_col(r, "source"), c_n_records = db_col(r, "n_records"),
+	    c_n_lesions = db_col(r, "n_lesions");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].label = xstrdup(PQgetvalue(r, row, 0));
-		v[i].pmids = xstrdup(PQgetvalue(r, row, 1));
-		v[i].first_author = xstrdup(PQgetvalue(r, row, 2));
-		v[i].year = atoi(PQgetvalue(r, row, 3));
-		v[i].source = xstrdup(PQgetvalue(r, row, 4));
-		v[i].n_records = atoll(PQgetvalue(r, row, 5));
-		v[i].n_lesions = atoll(PQgetvalue(r, row, 6));
+		v[i].label = xstrdup(PQgetvalue(r, row, c_label));
+		v[i].pmids = xstrdup(PQgetvalue(r, row, c_pmids));
+		v[i].first_author = xstrdup(PQgetvalue(r, row, c_first_author));
+		v[i].year = atoi(PQgetvalue(r, row, c_year));
+		v[i].source = xstrdup(PQgetvalue(r, row, c_source));
+		v[i].n_records = atoll(PQgetvalue(r, row, c_n_records));
+		v[i].n_lesions = atoll(PQgetvalue(r, row, c_n_lesions));
 	}
 	PQclear(r);
 	*rows = v;
@@ -202,7 +209,7 @@ int store_lesions_import(struct db *db, const char *file, const struct lesion_in
 			"  adc_followup = EXCLUDED.adc_followup, followup_days = EXCLUDED.followup_days,"
 			"  unit_entered = EXCLUDED.unit_entered, original = EXCLUDED.original,"
 			"  imported_at = now()"
-			" RETURNING (xmax = 0)", 9, p, err);
+			" RETURNING (xmax = 0) AS inserted", 9, p, err);
 		if (!r) {
 			sieve_error_locate(err, file, v[i].line);
 			goto fail;
@@ -215,7 +222,7 @@ int store_lesions_import(struct db *db, const char *file, const struct lesion_in
 			sieve_error_detail(err, "%s:%ld", file, v[i].line);
 			goto fail;
 		}
-		if (PQgetvalue(r, 0, 0)[0] == 't')
+		if (PQgetvalue(r, 0, db_col(r, "inserted"))[0] == 't')
 			(*added)++;
 		else
 			(*updated)++;
@@ -234,25 +241,30 @@ int store_lesions_summary(struct db *db, struct lesion_summary **rows, size_t *n
 	*rows = NULL;
 	*n = 0;
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "summarise lesions",
-		"SELECT s.label, count(DISTINCT l.patient), count(*),"
-		" count(*) FILTER (WHERE l.responder), count(*) FILTER (WHERE NOT l.responder),"
-		" avg(l.adc_baseline) FILTER (WHERE l.responder),"
-		" avg(l.adc_baseline) FILTER (WHERE NOT l.responder)"
+		"SELECT s.label, count(DISTINCT l.patient) AS patients, count(*) AS lesions,"
+		" count(*) FILTER (WHERE l.responder) AS responders,"
+		" count(*) FILTER (WHERE NOT l.responder) AS non_responders,"
+		" avg(l.adc_baseline) FILTER (WHERE l.responder) AS mean_adc_resp,"
+		" avg(l.adc_baseline) FILTER (WHERE NOT l.responder) AS mean_adc_nonresp"
 		" FROM lesion l JOIN study s ON s.id = l.study GROUP BY s.label ORDER BY s.label",
 		0, NULL, err);
 	if (!r)
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct lesion_summary *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_label = db_col(r, "label"), c_patients = db_col(r, "patients"),
+	    c_lesions = db_col(r, "lesions"), c_responders = db_col(r, "responders"),
+	    c_non_responders = db_col(r, "non_responders"),
+	    c_mean_resp = db_col(r, "mean_adc_resp"), c_mean_nonresp = db_col(r, "mean_adc_nonresp");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].study = xstrdup(PQgetvalue(r, row, 0));
-		v[i].patients = atoll(PQgetvalue(r, row, 1));
-		v[i].lesions = atoll(PQgetvalue(r, row, 2));
-		v[i].responders = atoll(PQgetvalue(r, row, 3));
-		v[i].non_responders = atoll(PQgetvalue(r, row, 4));
-		v[i].mean_adc_resp = db_double(r, row, 5);
-		v[i].mean_adc_nonresp = db_double(r, row, 6);
+		v[i].study = xstrdup(PQgetvalue(r, row, c_label));
+		v[i].patients = atoll(PQgetvalue(r, row, c_patients));
+		v[i].lesions = atoll(PQgetvalue(r, row, c_lesions));
+		v[i].responders = atoll(PQgetvalue(r, row, c_responders));
+		v[i].non_responders = atoll(PQgetvalue(r, row, c_non_responders));
+		v[i].mean_adc_resp = db_double(r, row, c_mean_resp);
+		v[i].mean_adc_nonresp = db_double(r, row, c_mean_nonresp);
 	}
 	PQclear(r);
 	*rows = v;
@@ -276,7 +288,7 @@ int store_lesions_list(struct db *db, const char *study, struct lesion_row **row
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "list lesions",
 		"SELECT s.label, l.patient, l.lesion, l.adc_baseline, l.responder,"
 		" EXISTS (SELECT 1 FROM study_record sr JOIN record rc ON rc.id = sr.record"
-		"  WHERE sr.study = s.id AND rc.retracted)"
+		"  WHERE sr.study = s.id AND rc.retracted) AS retracted"
 		" FROM lesion l JOIN study s ON s.id = l.study"
 		" WHERE $1::text IS NULL OR s.label = $1"
 		" ORDER BY s.label, l.patient, l.lesion", 1, p, err);
@@ -284,14 +296,17 @@ int store_lesions_list(struct db *db, const char *study, struct lesion_row **row
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct lesion_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_label = db_col(r, "label"), c_patient = db_col(r, "patient"),
+	    c_lesion = db_col(r, "lesion"), c_adc = db_col(r, "adc_baseline"),
+	    c_responder = db_col(r, "responder"), c_retracted = db_col(r, "retracted");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].study = xstrdup(PQgetvalue(r, row, 0));
-		v[i].patient = xstrdup(PQgetvalue(r, row, 1));
-		v[i].lesion = xstrdup(PQgetvalue(r, row, 2));
-		v[i].adc_baseline = atof(PQgetvalue(r, row, 3));
-		v[i].responder = PQgetvalue(r, row, 4)[0] == 't';
-		v[i].retracted = PQgetvalue(r, row, 5)[0] == 't';
+		v[i].study = xstrdup(PQgetvalue(r, row, c_label));
+		v[i].patient = xstrdup(PQgetvalue(r, row, c_patient));
+		v[i].lesion = xstrdup(PQgetvalue(r, row, c_lesion));
+		v[i].adc_baseline = atof(PQgetvalue(r, row, c_adc));
+		v[i].responder = PQgetvalue(r, row, c_responder)[0] == 't';
+		v[i].retracted = PQgetvalue(r, row, c_retracted)[0] == 't';
 	}
 	PQclear(r);
 	*rows = v;

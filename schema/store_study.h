@@ -19,7 +19,8 @@ int store_study_add(struct db *db, const char *label, char *const *ids, size_t n
 		    struct sieve_error *err);
 
 /* The study labels in label order (after store_studies_sync, so records
- * included at full text have their study); free with strings_free. */
+ * included at full text have their study); free with strings_free
+ * (lib/xalloc.h). */
 int store_study_labels(struct db *db, char ***labels, size_t *n, struct sieve_error *err);
 
 struct study_row {

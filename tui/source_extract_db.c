@@ -2,7 +2,6 @@
 /* The extraction form's data source backed by the review database. */
 #include "view_extract.h"
 #include "../lib/xalloc.h"
-#include "../schema/store_screen.h"
 #include "../schema/store_study.h"
 
 #include <stdlib.h>

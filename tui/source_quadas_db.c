@@ -2,7 +2,6 @@
 /* The QUADAS-2 form's data source backed by the review database. */
 #include "view_quadas.h"
 #include "../lib/xalloc.h"
-#include "../schema/store_screen.h"
 #include "../schema/store_study.h"
 
 #include <stdlib.h>
