@@ -55,15 +55,15 @@ fail:
 
 static void summary_of(PGresult *r, int row, struct meta_run_summary *s)
 {
-	s->id = atoll(PQgetvalue(r, row, 0));
-	snprintf(s->at, sizeof s->at, "%s", PQgetvalue(r, row, 1));
-	s->k = atoi(PQgetvalue(r, row, 2));
-	s->est = db_double(r, row, 3);
-	s->ci_lb = db_double(r, row, 4);
-	s->ci_ub = db_double(r, row, 5);
-	s->tau2 = db_double(r, row, 6);
-	s->i2 = db_double(r, row, 7);
-	s->pval = db_double(r, row, 8);
+	s->id = atoll(PQgetvalue(r, row, db_col(r, "id")));
+	snprintf(s->at, sizeof s->at, "%s", PQgetvalue(r, row, db_col(r, "at")));
+	s->k = atoi(PQgetvalue(r, row, db_col(r, "k")));
+	s->est = db_double(r, row, db_col(r, "est"));
+	s->ci_lb = db_double(r, row, db_col(r, "ci_lb"));
+	s->ci_ub = db_double(r, row, db_col(r, "ci_ub"));
+	s->tau2 = db_double(r, row, db_col(r, "tau2"));
+	s->i2 = db_double(r, row, db_col(r, "i2"));
+	s->pval = db_double(r, row, db_col(r, "pval"));
 }
 
 int store_meta_run_diff(struct db *db, long long id, bool *found, struct meta_run_summary *prev,
@@ -77,7 +77,7 @@ int store_meta_run_diff(struct db *db, long long id, bool *found, struct meta_ru
 	snprintf(ids, sizeof ids, "%lld", id);
 	const char *p[] = { ids };
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "find the previous run",
-		"SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), k, est, ci_lb, ci_ub, tau2, i2, pval"
+		"SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, k, est, ci_lb, ci_ub, tau2, i2, pval"
 		" FROM meta_run WHERE id = $1::bigint OR id = (SELECT max(o.id) FROM meta_run o, meta_run c"
 		"  WHERE c.id = $1::bigint AND o.settings = c.settings AND o.id < c.id)"
 		" ORDER BY id", 1, p, err);
@@ -100,11 +100,11 @@ int store_meta_run_diff(struct db *db, long long id, bool *found, struct meta_ru
 	" ELSE format('n %s/%s, mean %s/%s, sd %s/%s', " t ".n1, " t ".n2, round(" t ".mean1::numeric, 6)::float8," \
 	" round(" t ".mean2::numeric, 6)::float8, round(" t ".sd1::numeric, 6)::float8, round(" t ".sd2::numeric, 6)::float8) END"
 	r = db_exec(db, PGRES_TUPLES_OK, "compare the runs",
-		"SELECT coalesce(a.label, b.label),"
+		"SELECT coalesce(a.label, b.label) AS label,"
 		" CASE WHEN a.label IS NULL THEN 'added' WHEN b.label IS NULL THEN 'removed'"
 		"  WHEN a.included AND NOT b.included THEN 'left out'"
-		"  WHEN b.included AND NOT a.included THEN 'back in' ELSE 'changed' END,"
-		" " DESC("a") ", " DESC("b")
+		"  WHEN b.included AND NOT a.included THEN 'back in' ELSE 'changed' END AS change,"
+		" " DESC("a") " AS before, " DESC("b") " AS after"
 		" FROM (SELECT * FROM meta_run_study WHERE run = $1::bigint) a"
 		" FULL JOIN (SELECT * FROM meta_run_study WHERE run = $2::bigint) b ON a.label = b.label"
 		" WHERE a.label IS NULL OR b.label IS NULL"
@@ -116,12 +116,14 @@ int store_meta_run_diff(struct db *db, long long id, bool *found, struct meta_ru
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct meta_diff_row *v = xcalloc(k ? k : 1, sizeof *v);
+	int c_label = db_col(r, "label"), c_change = db_col(r, "change"),
+	    c_before = db_col(r, "before"), c_after = db_col(r, "after");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
-		v[i].label = xstrdup(PQgetvalue(r, row, 0));
-		v[i].change = xstrdup(PQgetvalue(r, row, 1));
-		v[i].before = PQgetisnull(r, row, 2) ? NULL : xstrdup(PQgetvalue(r, row, 2));
-		v[i].after = PQgetisnull(r, row, 3) ? NULL : xstrdup(PQgetvalue(r, row, 3));
+		v[i].label = xstrdup(PQgetvalue(r, row, c_label));
+		v[i].change = xstrdup(PQgetvalue(r, row, c_change));
+		v[i].before = db_text(r, row, c_before);
+		v[i].after = db_text(r, row, c_after);
 	}
 	PQclear(r);
 	*rows = v;

@@ -6,20 +6,10 @@
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The column of r named name, looked up once per result (as pg_dump does)
- * so reads do not depend on the order of the SELECT list; a name the query
- * does not return is a bug in this file. */
-static int col(const PGresult *r, const char *name)
-{
-	int c = PQfnumber(r, name);
-	assert(c >= 0);
-	return c;
-}
 
 int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct sieve_error *err)
 {
@@ -35,10 +25,10 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		return sieve_error_set(err, SIEVE_ERR_DATA, "the review has no QUADAS-2 instrument "
 				       "(run 'sieve db migrate')");
 	}
-	out->name = xstrdup(PQgetvalue(r, 0, col(r, "name")));
-	out->version = xstrdup(PQgetvalue(r, 0, col(r, "version")));
-	out->based_on = db_text(r, 0, col(r, "based_on"));
-	out->revision = atoi(PQgetvalue(r, 0, col(r, "revision")));
+	out->name = xstrdup(PQgetvalue(r, 0, db_col(r, "name")));
+	out->version = xstrdup(PQgetvalue(r, 0, db_col(r, "version")));
+	out->based_on = db_text(r, 0, db_col(r, "based_on"));
+	out->revision = atoi(PQgetvalue(r, 0, db_col(r, "revision")));
 	PQclear(r);
 	r = db_exec(db, PGRES_TUPLES_OK, "read the domains",
 		    "SELECT d.code, d.name, d.applicability, d.per_index_test, d.risk_question,"
@@ -49,9 +39,9 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		goto fail;
 	out->nd = (size_t)PQntuples(r);
 	out->d = xcalloc(out->nd ? out->nd : 1, sizeof *out->d);
-	int d_code = col(r, "code"), d_name = col(r, "name"), d_appl = col(r, "applicability"),
-	    d_per_test = col(r, "per_index_test"), d_risk_q = col(r, "risk_question"),
-	    d_appl_q = col(r, "applicability_question");
+	int d_code = db_col(r, "code"), d_name = db_col(r, "name"), d_appl = db_col(r, "applicability"),
+	    d_per_test = db_col(r, "per_index_test"), d_risk_q = db_col(r, "risk_question"),
+	    d_appl_q = db_col(r, "applicability_question");
 	for (size_t i = 0; i < out->nd; i++) {
 		int row = (int)i;
 		out->d[i].code = xstrdup(PQgetvalue(r, row, d_code));
@@ -71,9 +61,9 @@ int store_quadas_instrument(struct db *db, struct quadas_instrument *out, struct
 		goto fail;
 	out->nq = (size_t)PQntuples(r);
 	out->q = xcalloc(out->nq ? out->nq : 1, sizeof *out->q);
-	int q_id = col(r, "id"), q_domain = col(r, "domain"), q_code = col(r, "code"),
-	    q_text = col(r, "text"), q_guidance = col(r, "guidance"), q_dropped = col(r, "dropped"),
-	    q_added = col(r, "added");
+	int q_id = db_col(r, "id"), q_domain = db_col(r, "domain"), q_code = db_col(r, "code"),
+	    q_text = db_col(r, "text"), q_guidance = db_col(r, "guidance"), q_dropped = db_col(r, "dropped"),
+	    q_added = db_col(r, "added");
 	for (size_t i = 0; i < out->nq; i++) {
 		int row = (int)i;
 		out->q[i].id = atoll(PQgetvalue(r, row, q_id));
@@ -143,7 +133,7 @@ int store_quadas_tailor_add(struct db *db, const char *domain, const char *text,
 		sieve_error_set(err, SIEVE_ERR_DATA, "no domain %s (see 'sieve quadas questions')", domain);
 		goto fail;
 	}
-	*code = xstrdup(PQgetvalue(r, 0, col(r, "code")));
+	*code = xstrdup(PQgetvalue(r, 0, db_col(r, "code")));
 	PQclear(r);
 	const char *a[] = { *code, text };
 	if (db_command(db, "bump the instrument revision",
@@ -243,13 +233,13 @@ static int check_rating(struct db *db, const struct quadas_rating *r, struct sie
 		"  ON i.id = d.instrument AND i.in_use) ON d.code = $2", 4, p, err);
 	if (!x)
 		return -1;
-	bool study = atoi(PQgetvalue(x, 0, col(x, "studies"))) == 1;
-	bool domain = PQgetvalue(x, 0, col(x, "domain_known"))[0] == 't';
-	bool appl = PQgetvalue(x, 0, col(x, "applicability"))[0] == 't';
-	bool per_test = PQgetvalue(x, 0, col(x, "per_index_test"))[0] == 't';
-	bool rater = PQgetvalue(x, 0, col(x, "rater_known"))[0] == 't';
-	int ntests = atoi(PQgetvalue(x, 0, col(x, "index_tests")));
-	bool test_known = PQgetvalue(x, 0, col(x, "test_known"))[0] == 't';
+	bool study = atoi(PQgetvalue(x, 0, db_col(x, "studies"))) == 1;
+	bool domain = PQgetvalue(x, 0, db_col(x, "domain_known"))[0] == 't';
+	bool appl = PQgetvalue(x, 0, db_col(x, "applicability"))[0] == 't';
+	bool per_test = PQgetvalue(x, 0, db_col(x, "per_index_test"))[0] == 't';
+	bool rater = PQgetvalue(x, 0, db_col(x, "rater_known"))[0] == 't';
+	int ntests = atoi(PQgetvalue(x, 0, db_col(x, "index_tests")));
+	bool test_known = PQgetvalue(x, 0, db_col(x, "test_known"))[0] == 't';
 	PQclear(x);
 	const char *it = r->index_test ? r->index_test : "";
 	if (!study)
@@ -318,7 +308,7 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
 	if (!x)
 		goto fail;
 	char id[24];
-	snprintf(id, sizeof id, "%s", PQgetvalue(x, 0, col(x, "id")));
+	snprintf(id, sizeof id, "%s", PQgetvalue(x, 0, db_col(x, "id")));
 	PQclear(x);
 	for (size_t i = 0; i < r->nanswers; i++) {
 		const char *q[] = { id, r->answers[i].code, quadas_answer_name(r->answers[i].answer),
@@ -367,10 +357,10 @@ int store_quadas_ratings(struct db *db, const char *study, const char *rater,
 		return -1;
 	size_t k = (size_t)PQntuples(r);
 	struct quadas_rating *v = xcalloc(k ? k : 1, sizeof *v);
-	int c_study = col(r, "study"), c_rater = col(r, "rater"), c_domain = col(r, "domain"),
-	    c_test = col(r, "index_test"), c_risk = col(r, "risk"), c_appl = col(r, "applicability"),
-	    c_support = col(r, "support"), c_agreed = col(r, "agreed_by"), c_at = col(r, "at"),
-	    c_answers = col(r, "answers");
+	int c_study = db_col(r, "study"), c_rater = db_col(r, "rater"), c_domain = db_col(r, "domain"),
+	    c_test = db_col(r, "index_test"), c_risk = db_col(r, "risk"), c_appl = db_col(r, "applicability"),
+	    c_support = db_col(r, "support"), c_agreed = db_col(r, "agreed_by"), c_at = db_col(r, "at"),
+	    c_answers = db_col(r, "answers");
 	for (size_t i = 0; i < k; i++) {
 		int row = (int)i;
 		v[i].study = xstrdup(PQgetvalue(r, row, c_study));
@@ -453,7 +443,7 @@ int store_quadas_consensus_use(struct db *db, const char *study, const char *rat
 		" WHERE s.label = $1 AND x.rater = 'consensus'", 1, p, err);
 	if (!r)
 		goto fail;
-	*copied = atoll(PQgetvalue(r, 0, col(r, "copied")));
+	*copied = atoll(PQgetvalue(r, 0, db_col(r, "copied")));
 	PQclear(r);
 	if (*copied == 0) {
 		sieve_error_set(err, SIEVE_ERR_DATA, "%s has rated nothing of %s", rater, study);
@@ -491,8 +481,8 @@ int store_quadas_study_record(struct db *db, const char *study, char **text,
 		return sieve_error_set(err, SIEVE_ERR_DATA, "no study \"%s\"", study);
 	}
 	struct strbuf b = STRBUF_INIT;
-	int c_pmid = col(r, "pmid"), c_doi = col(r, "doi"), c_title = col(r, "title"),
-	    c_authors = col(r, "authors"), c_source = col(r, "source"), c_abstract = col(r, "abstract");
+	int c_pmid = db_col(r, "pmid"), c_doi = db_col(r, "doi"), c_title = db_col(r, "title"),
+	    c_authors = db_col(r, "authors"), c_source = db_col(r, "source"), c_abstract = db_col(r, "abstract");
 	if (PQgetisnull(r, 0, c_pmid)) {
 		strbuf_addf(&b, "%s\n\nThis study has no imported record (added with 'sieve studies "
 			    "add'); link records with --pmid.", study);
