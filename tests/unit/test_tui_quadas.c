@@ -149,20 +149,12 @@ static int f_instrument(void *ctx, struct quadas_instrument *out, struct sieve_e
 	return 0;
 }
 
-static char **strings_dup(const char *const *v, size_t n)
-{
-	char **out = xcalloc(n, sizeof *out);
-	for (size_t i = 0; i < n; i++)
-		out[i] = xstrdup(v[i]);
-	return out;
-}
-
 static int f_studies(void *ctx, char ***labels, size_t *n, struct sieve_error *err)
 {
 	struct fake *f = ctx;
 	(void)err;
 	*n = f->no_studies ? 0 : 2;
-	*labels = *n ? strings_dup(fake_studies, *n) : NULL;
+	*labels = *n ? fake_strings(fake_studies, *n) : NULL;
 	return 0;
 }
 
@@ -172,16 +164,8 @@ static int f_index_tests(void *ctx, const char *study, char ***names, size_t *n,
 	(void)ctx;
 	(void)err;
 	*n = !strcmp(study, "Smith 2019") ? 2 : 0;
-	*names = *n ? strings_dup(smith_tests, *n) : NULL;
+	*names = *n ? fake_strings(smith_tests, *n) : NULL;
 	return 0;
-}
-
-static void f_strings_free(void *ctx, char **list, size_t n)
-{
-	(void)ctx;
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
 }
 
 static int f_ratings(void *ctx, const char *study, const char *rater, struct quadas_rating **rows,
@@ -326,7 +310,7 @@ static void preload(struct fake *f, const char *study, const char *domain, enum 
 static struct fake *fake_new(void)
 {
 	struct fake *f = xcalloc(1, sizeof *f);
-	f->src = (struct quadas_source){ f, f_instrument, f_studies, f_index_tests, f_strings_free,
+	f->src = (struct quadas_source){ f, f_instrument, f_studies, f_index_tests, fake_strings_free,
 					 f_ratings, f_ratings_free, f_save, f_record, f_free };
 	/* Lee 2021 (no index tests) is rated but for D2 */
 	preload(f, "Lee 2021", "D1", QL_LOW, QL_LOW, NULL, "yyy");

@@ -319,20 +319,12 @@ static int f_progress(void *ctx, struct screen_progress *p, struct sieve_error *
 	return 0;
 }
 
-static char **copy_list(const char *const *v, size_t n)
-{
-	char **l = xcalloc(n ? n : 1, sizeof *l);
-	for (size_t i = 0; i < n; i++)
-		l[i] = xstrdup(v[i]);
-	return l;
-}
-
 static int f_reasons(void *ctx, char ***list, size_t *n, struct sieve_error *err)
 {
 	(void)err;
 	struct fake *f = ctx;
 	*n = f->no_reasons ? 0 : 4;
-	*list = copy_list(fake_reasons, *n);
+	*list = fake_strings(fake_reasons, *n);
 	return 0;
 }
 
@@ -344,16 +336,8 @@ static int f_terms(void *ctx, const char *kind, char ***list, size_t *n, struct 
 	static const char *exc[] = { "case report", "mouse" };
 	bool in = !strcmp(kind, "include");
 	*n = in ? 3 : 2;
-	*list = copy_list(in ? inc : exc, *n);
+	*list = fake_strings(in ? inc : exc, *n);
 	return 0;
-}
-
-static void f_strings_free(void *ctx, char **list, size_t n)
-{
-	(void)ctx;
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
 }
 
 static int f_settings(void *ctx, struct screen_settings *s, struct sieve_error *err)
@@ -376,7 +360,7 @@ static struct fake *fake_new(long long n, enum screen_stage st)
 		.page = f_page, .rows_free = f_rows_free, .record = f_record,
 		.record_fini = f_record_fini, .decide = f_decide, .undo = f_undo, .note = f_note,
 		.progress = f_progress, .reasons = f_reasons, .terms = f_terms,
-		.strings_free = f_strings_free, .settings = f_settings, .free = NULL,
+		.strings_free = fake_strings_free, .settings = f_settings, .free = NULL,
 	};
 	return f;
 }

@@ -21,6 +21,22 @@
 
 /* Every line of every screen fits the width (in cells, by wcwidth), and
  * there are `height` lines per screen. */
+/* The fake sources' string lists: a malloc'd copy of v[0..n), and its
+ * release (the sources' strings_free callback). */
+static inline char **fake_strings(const char *const *v, size_t n)
+{
+	char **l = xcalloc(n ? n : 1, sizeof *l);
+	for (size_t i = 0; i < n; i++)
+		l[i] = xstrdup(v[i]);
+	return l;
+}
+
+static inline void fake_strings_free(void *ctx, char **list, size_t n)
+{
+	(void)ctx;
+	strings_free(list, n);
+}
+
 static inline void check_dump_geometry(const char *dump, int width, int height)
 {
 	int lines = 0;
