@@ -319,11 +319,15 @@ int cmd_conflicts(struct cli *cli, int argc, char **argv)
 	}
 	struct conflict_row *rows;
 	size_t n;
-	if (store_conflicts(db, o.stage, &rows, &n, &err)) {
+	bool all = true;
+	if (store_sees_all(db, &all, &err) || store_conflicts(db, o.stage, &rows, &n, &err)) {
 		rc = cli_fail(&err);
 	} else {
-		if (!n)
+		if (!n && all)
 			printf("no conflicts at %s\n", screen_stage_name(o.stage));
+		else if (!n)
+			printf("no conflicts at %s that you may see: while the review is blinded only a "
+			       "lead sees them\n", screen_stage_name(o.stage));
 		for (size_t i = 0; i < n; i++)
 			printf("PMID %s  %s\n     %s\n", rows[i].pmid, term_safe(stdout, rows[i].title),
 			       term_safe(stdout, rows[i].verdicts));

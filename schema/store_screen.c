@@ -300,6 +300,17 @@ int store_viewer(struct db *db, const char *requested, struct sieve_error *err)
 	return 0;
 }
 
+int store_sees_all(struct db *db, bool *all, struct sieve_error *err)
+{
+	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "read blinding", "SELECT sieve_sees_all() AS sees_all",
+			      0, NULL, err);
+	if (!r)
+		return -1;
+	*all = PQgetvalue(r, 0, db_col(r, "sees_all"))[0] == 't';
+	PQclear(r);
+	return 0;
+}
+
 int store_reviewers(struct db *db, struct reviewer_row **rows, size_t *n, struct sieve_error *err)
 {
 	*rows = NULL;

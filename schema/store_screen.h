@@ -71,6 +71,10 @@ int store_reviewer_current(struct db *db, const char *requested, char **name, bo
  * server). While the review is blinded, decisions, extraction and ratings
  * of other reviewers are then not shown unless the reviewer is a lead. */
 int store_viewer(struct db *db, const char *requested, struct sieve_error *err);
+/* Whether the acting session sees every reviewer's decisions, extraction
+ * and ratings: the review is not blinded, or it acts for a lead (or for no
+ * reviewer, as the administrator). */
+int store_sees_all(struct db *db, bool *all, struct sieve_error *err);
 struct reviewer_row { char *name; bool lead; long long decisions; };
 int store_reviewers(struct db *db, struct reviewer_row **rows, size_t *n, struct sieve_error *err);
 void reviewer_rows_free(struct reviewer_row *rows, size_t n);

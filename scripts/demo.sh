@@ -37,6 +37,10 @@ step "sieve show 38001000"
 step "screening set-up: reviewers, exclusion reasons, highlight terms"
 "$SIEVE" reviewers add ann --lead
 "$SIEVE" reviewers add bob
+# The rest runs as ann, the lead, unless a command names another reviewer:
+# while the review is blinded a command shows each reviewer only their own
+# decisions, extraction and ratings, and leads everything.
+export SIEVE_REVIEWER=ann
 "$SIEVE" reasons add "wrong population" "not DWI" "no response assessment" "review article"
 "$SIEVE" terms add include diffusion ADC "apparent diffusion" chemotherapy
 "$SIEVE" terms add exclude hepatocellular "rectal cancer"
@@ -60,10 +64,12 @@ while [ $i -lt 40 ]; do
 	i=$((i + 1))
 done
 echo "80 decisions recorded"
-step "sieve agreement"
-"$SIEVE" agreement --stage title-abstract
-step "sieve conflicts (first lines)"
-"$SIEVE" conflicts | head -n 6
+step "sieve agreement --reviewer ann   (while the review is blinded only a lead sees agreement and conflicts)"
+"$SIEVE" agreement --stage title-abstract --reviewer ann
+step "sieve conflicts --reviewer ann (first lines)"
+"$SIEVE" conflicts --reviewer ann | head -n 6
+step "sieve conflicts --reviewer bob   (blinded: bob sees nothing of ann's verdicts)"
+"$SIEVE" conflicts --reviewer bob
 step "sieve resolve 38000003 include --reviewer ann   (a lead settles a conflict)"
 "$SIEVE" resolve 38000003 include --reviewer ann --reason "responders reported separately"
 step "sieve screen, as bob (headless replay of the keys i, i, e 2: what the terminal shows)"
@@ -124,7 +130,7 @@ step "sieve extract show \"$fourth\"   (non-responders reported as median and IQ
 step "dual extraction: bob extracts the first two studies; sieve extract compare"
 awk -F, -v OFS=, 'NR == 1 {print "extractor," $0; next} NR <= 5 {if (NR == 2) $12 = $12 + ($12 > 10 ? 20 : 0.02); print "bob," $0}' \
 	extraction.csv >bob.csv
-"$SIEVE" extract import bob.csv
+"$SIEVE" extract import bob.csv --reviewer bob
 "$SIEVE" extract compare
 step "sieve extract agree \"$first\" --use ann   (after discussion, ann's numbers stand)"
 "$SIEVE" extract agree "$first" --use ann --reviewer ann

@@ -75,6 +75,7 @@ blinded_bob 0 decisions export --csv
 contains "bob's own decisions exported" "$OUT" "bob-own-note"
 blinded_bob 0 conflicts
 contains "no conflict shown to bob" "$OUT" "no conflicts"
+contains "bob is told why he sees none" "$OUT" "only a lead sees them"
 blinded_bob 1 agreement
 contains "agreement refused while blinded" "$ERR" "only a lead sees agreement"
 blinded_bob 0 extract show "Koh 2007"
