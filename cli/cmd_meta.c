@@ -186,6 +186,37 @@ static int save_and_diff(struct db *db, const struct meta_opts *o, const struct 
 	return 0;
 }
 
+/* The analysis error *me as today's message: the study's label when one is
+ * at fault. */
+static int fail_meta(struct sieve_error *err, const struct meta_input *in, const struct meta_error *me)
+{
+	char msg[300];
+	meta_error_message(me, msg, sizeof msg);
+	if (me->study >= 0 && (size_t)me->study < in->k)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "%s: %s", in->s[me->study].label,
+				       strchr(msg, ':') ? strchr(msg, ':') + 2 : msg);
+	return sieve_error_set(err, SIEVE_ERR_DATA, "meta-analysis: %s", msg);
+}
+
+/* Run what o asks for on in (analysis/meta_run.h) into *a; -1 with err
+ * naming the study on bad data, *a then released. */
+static int run_analysis(const struct meta_opts *o, const struct meta_input *in,
+			struct meta_analysis *a, struct sieve_error *err)
+{
+	struct meta_analysis_options opt = {
+		.measure = o->measure, .method = o->method, .test = o->test,
+		.knha_plain = o->knha_plain, .loo = o->loo, .cumulative = o->cumulative,
+		.egger = o->egger, .subgroups = in->has_subgroup,
+	};
+	struct meta_error me = { 0 };
+	if (meta_analysis_run(in->s, in->k, &opt, a, &me) == META_OK)
+		return 0;
+	if (in->k == 0)
+		return sieve_error_set(err, SIEVE_ERR_DATA, "no study can be pooled%s", in->n_left_out ?
+				       " (the reasons are listed above)" : "");
+	return fail_meta(err, in, &me);
+}
+
 /* sieve meta --set-default-where WHERE: a lead's review setting. */
 static int set_default_where(struct cli *cli, const struct meta_opts *o)
 {
@@ -265,7 +296,7 @@ int cmd_meta(struct cli *cli, int argc, char **argv)
 			printf("  %s: %s\n", term_safe(stdout, in.left_out[i].label), in.left_out[i].text);
 	}
 	struct meta_analysis a;
-	if (meta_analysis_run(&o, &in, &a, &err)) {
+	if (run_analysis(&o, &in, &a, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}

@@ -8,16 +8,9 @@
 #include <stddef.h>
 
 #include "../analysis/meta.h"
+#include "../analysis/meta_run.h"
 #include "../lib/error.h"
 #include "../schema/db.h"
-
-struct meta_in_study {
-	char *label;
-	int year;          /* 0 unknown */
-	double n1, mean1, sd1, n2, mean2, sd2;
-	char *subgroup;    /* NULL without subgroups */
-	char *derived;     /* "non-responders: mean luo2018, sd wan2014" or NULL */
-};
 
 struct meta_in_note {
 	char *label, *text;

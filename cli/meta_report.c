@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sieve meta's analysis run and its outputs: terminal report with a Unicode
- * forest plot, long (method,stat,value) lines, JSON, run diff. */
+/* sieve meta's outputs of an analysis run (analysis/meta_run.h): terminal
+ * report with a Unicode forest plot, long (method,stat,value) lines, JSON, run diff. */
 #include "meta_report.h"
 #include "stat_emit.h"
 #include "../lib/termsafe.h"
@@ -10,185 +10,10 @@
 #include "../lib/xalloc.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-
-/* ---- running ---------------------------------------------------------- */
-
-static int fail_meta(struct sieve_error *err, const struct meta_input *in, const struct meta_error *me)
-{
-	char msg[300];
-	meta_error_message(me, msg, sizeof msg);
-	if (me->study >= 0 && (size_t)me->study < in->k)
-		return sieve_error_set(err, SIEVE_ERR_DATA, "%s: %s", in->s[me->study].label,
-				       strchr(msg, ':') ? strchr(msg, ':') + 2 : msg);
-	return sieve_error_set(err, SIEVE_ERR_DATA, "meta-analysis: %s", msg);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Subgroup labels (sorted, as R orders factor levels) and each study's. */
-static void subgroups_of(const struct meta_input *in, struct meta_analysis *a)
-{
-	a->sub_label = xcalloc(in->k ? in->k : 1, sizeof *a->sub_label);
-	a->group = xcalloc(in->k ? in->k : 1, sizeof *a->group);
-	for (size_t i = 0; i < in->k; i++) {
-		size_t g;
-		for (g = 0; g < a->nsub && strcmp(a->sub_label[g], in->s[i].subgroup); g++)
-			;
-		if (g == a->nsub)
-			a->sub_label[a->nsub++] = in->s[i].subgroup;
-	}
-	qsort(a->sub_label, a->nsub, sizeof *a->sub_label, cmp_str);
-	for (size_t i = 0; i < in->k; i++)
-		for (size_t g = 0; g < a->nsub; g++)
-			if (!strcmp(a->sub_label[g], in->s[i].subgroup))
-				a->group[i] = g;
-}
-
-static void add_warning(struct meta_analysis *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void add_warning(struct meta_analysis *a, const char *fmt, ...)
-{
-	int n = (int)(sizeof a->warnings / sizeof a->warnings[0]);
-	if (a->nwarnings >= n)
-		return;
-	if (a->nwarnings == n - 1) {
-		snprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0], "(more warnings left out)");
-		return;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(a->warnings[a->nwarnings++], sizeof a->warnings[0], fmt, ap);
-	va_end(ap);
-}
-
-/* A warning for each member of a series that could not be fitted. */
-static void series_warnings(struct meta_analysis *a, const struct meta_input *in,
-			    const struct meta_series *s, const size_t *order, bool loo)
-{
-	for (size_t j = 0; j < s->n; j++)
-		if (s->fit[j].status)
-			add_warning(a, "%s %s: not fitted (%s)", loo ? "leave-one-out without" :
-				    "cumulative up to", in->s[order ? order[j] : j].label,
-				    meta_strerror(s->fit[j].status));
-}
-
-static size_t *year_order(const struct meta_input *in)
-{
-	size_t *ord = xcalloc(in->k ? in->k : 1, sizeof *ord);
-	for (size_t i = 0; i < in->k; i++)
-		ord[i] = i;
-	/* stable insertion sort by year (unknown years last) */
-	for (size_t i = 1; i < in->k; i++)
-		for (size_t j = i; j > 0; j--) {
-			int ya = in->s[ord[j - 1]].year ? in->s[ord[j - 1]].year : 99999;
-			int yb = in->s[ord[j]].year ? in->s[ord[j]].year : 99999;
-			if (ya <= yb)
-				break;
-			size_t t = ord[j];
-			ord[j] = ord[j - 1];
-			ord[j - 1] = t;
-		}
-	return ord;
-}
-
-static void effects(const struct meta_input *in, enum meta_measure m, double *yi, double *vi,
-		    struct meta_error *me, int *rc)
-{
-	struct meta_study *st = xcalloc(in->k ? in->k : 1, sizeof *st);
-	for (size_t i = 0; i < in->k; i++)
-		st[i] = (struct meta_study){ in->s[i].n1, in->s[i].mean1, in->s[i].sd1,
-					     in->s[i].n2, in->s[i].mean2, in->s[i].sd2 };
-	*rc = meta_escalc(m, st, in->k, yi, vi, me);
-	free(st);
-}
-
-int meta_analysis_run(const struct meta_opts *o, const struct meta_input *in,
-		      struct meta_analysis *a, struct sieve_error *err)
-{
-	memset(a, 0, sizeof *a);
-	a->k = in->k;
-	if (in->k == 0)
-		return sieve_error_set(err, SIEVE_ERR_DATA, "no study can be pooled%s", in->n_left_out ?
-				       " (the reasons are listed above)" : "");
-	a->yi = xcalloc(in->k, sizeof *a->yi);
-	a->vi = xcalloc(in->k, sizeof *a->vi);
-	struct meta_error me = { 0 };
-	int rc;
-	effects(in, o->measure, a->yi, a->vi, &me, &rc);
-	struct meta_options opt = { o->method, o->test, 0.95, false, !o->knha_plain };
-	if (rc == 0)
-		rc = meta_pool(a->yi, a->vi, in->k, &opt, &a->fit, &me);
-	if (rc == 0 && a->fit.knha_adhoc_applied)
-		add_warning(a, "Hartung-Knapp: q = %.3g is below 1 and was raised to 1 (ad hoc "
-			    "safeguard: the CI is never narrower than the z-based one; --knha-plain "
-			    "for metafor's test=\"knha\")", a->fit.knha_q);
-	if (rc == 0 && a->fit.ci_narrower_than_fe && o->method != META_FE)
-		add_warning(a, "the random-effects CI is narrower than the fixed-effect one "
-			    "(Hartung-Knapp q = %.3g below 1): do not read it as more precise",
-			    a->fit.knha_q);
-	if (rc == 0 && o->loo && in->k >= 2) {
-		rc = meta_leave1out(a->yi, a->vi, in->k, &opt, &a->loo, &me);
-		a->has_loo = rc == 0;
-		if (a->has_loo)
-			series_warnings(a, in, &a->loo, NULL, true);
-	}
-	if (rc == 0 && o->cumulative) {
-		a->cum_order = year_order(in);
-		rc = meta_cumulative(a->yi, a->vi, in->k, a->cum_order, &opt, &a->cum, &me);
-		a->has_cum = rc == 0;
-		if (a->has_cum)
-			series_warnings(a, in, &a->cum, a->cum_order, false);
-	}
-	if (rc == 0 && o->egger) {
-		if (in->k < 3) {
-			add_warning(a, "Egger's test needs at least 3 studies");
-		} else {
-			rc = meta_egger(a->yi, a->vi, in->k, &a->egger, &me);
-			a->has_egger = rc == 0;
-			if (rc == 0 && a->egger.few_studies)
-				add_warning(a, "Egger's test with %zu studies (fewer than 10) has "
-					    "little power", in->k);
-		}
-	}
-	if (rc == 0 && in->has_subgroup) {
-		subgroups_of(in, a);
-		if (a->nsub >= 2) {
-			rc = meta_subgroup(a->yi, a->vi, a->group, in->k, a->nsub, &opt, &a->sub, &me);
-			a->has_sub = rc == 0;
-			for (size_t g = 0; a->has_sub && g < a->nsub; g++)
-				if (a->sub.fit[g].status)
-					add_warning(a, "subgroup %s: not fitted (%s)", a->sub_label[g],
-						    meta_strerror(a->sub.fit[g].status));
-		} else {
-			add_warning(a, "one subgroup only: no subgroup analysis");
-		}
-	}
-	if (rc)
-		return fail_meta(err, in, &me);
-	return 0;
-}
-
-void meta_analysis_fini(struct meta_analysis *a)
-{
-	free(a->yi);
-	free(a->vi);
-	meta_fit_fini(&a->fit);
-	meta_series_fini(&a->loo);
-	meta_series_fini(&a->cum);
-	meta_subgroups_fini(&a->sub);
-	free(a->cum_order);
-	free(a->sub_label);
-	free(a->group);
-	memset(a, 0, sizeof *a);
-}
 
 /* ---- method,stat,value ------------------------------------------------ */
 
@@ -303,10 +128,7 @@ static void emit_all(struct stat_emitter *e, const struct meta_input *in,
 	char name[160];
 	double *yi = xcalloc(in->k, sizeof *yi), *vi = xcalloc(in->k, sizeof *vi);
 	for (int m = 0; m < META_N_MEASURES; m++) {
-		struct meta_error me;
-		int rc;
-		effects(in, (enum meta_measure)m, yi, vi, &me, &rc);
-		if (rc)
+		if (meta_analysis_effects((enum meta_measure)m, in->s, in->k, yi, vi, NULL))
 			continue;
 		snprintf(name, sizeof name, "%s.escalc", meta_measure_name((enum meta_measure)m));
 		meta_emit_escalc(name, yi, vi, in->k, stat_emit, e);

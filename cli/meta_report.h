@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sieve meta's analysis run and its outputs: terminal report with a Unicode
- * forest plot, long (method,stat,value) lines, JSON, figures, run diff. */
+/* sieve meta's outputs of an analysis run (analysis/meta_run.h): terminal
+ * report with a Unicode forest plot, long (method,stat,value) lines, JSON, figures, run diff. */
 #ifndef SIEVE_CLI_META_REPORT_H
 #define SIEVE_CLI_META_REPORT_H
 
@@ -9,6 +9,7 @@
 
 #include "meta_input.h"
 #include "../analysis/meta.h"
+#include "../analysis/meta_run.h"
 #include "../lib/error.h"
 #include "../schema/store_meta.h"
 
@@ -22,26 +23,6 @@ struct meta_opts {
 	const char *from_csv, *forest, *funnel;
 	const char *set_default_where, *reviewer;   /* sieve meta --set-default-where */
 };
-
-struct meta_analysis {
-	size_t k;
-	double *yi, *vi;
-	struct meta_fit fit;
-	bool has_loo, has_cum, has_egger, has_sub;
-	struct meta_series loo, cum;
-	size_t *cum_order;           /* studies by year */
-	struct meta_egger egger;
-	struct meta_subgroups sub;
-	char **sub_label;            /* nsub labels, sorted */
-	size_t nsub, *group;         /* group[i] = subgroup of study i */
-	char warnings[16][200];
-	int nwarnings;
-};
-
-/* Run what o asks for on in; -1 with err naming the study on bad data. */
-int meta_analysis_run(const struct meta_opts *o, const struct meta_input *in,
-		      struct meta_analysis *a, struct sieve_error *err);
-void meta_analysis_fini(struct meta_analysis *a);
 
 /* The terminal report: studies, forest plot, pooled results, left out. */
 void meta_report_text(FILE *f, const struct meta_opts *o, const struct meta_input *in,
