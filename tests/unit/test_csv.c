@@ -325,6 +325,10 @@ static void test_huge_field_bounded_memory(void **state)
 #else
 	long limit = 32 * 1024;
 #endif
+	/* so does valgrind's own bookkeeping (its preload names it) */
+	const char *pre = getenv("LD_PRELOAD");
+	if (pre && strstr(pre, "vgpreload"))
+		limit = 160 * 1024;
 	print_message("reader's max RSS %ld KiB (limit %ld)\n", ru.ru_maxrss, limit);
 	assert_true(ru.ru_maxrss < limit);
 }
