@@ -57,6 +57,12 @@ int main(int argc, char **argv)
 	struct db *db = db_open(&t, DB_OPEN_DEFAULT, &err);
 	if (!db)
 		goto fail;
+	/* act as the reviewer, as sieve screen does (the database checks it) */
+	char *me = NULL;
+	bool lead;
+	if (store_reviewer_current(db, who, &me, &lead, &err))
+		goto fail;
+	free(me);
 	struct screen_source *src = screen_source_db_new(db, STAGE_TA, who);
 	struct view *v = view_screen_new(src, "title-abstract", who);
 	struct canvas *c = canvas_new(80, 24);
