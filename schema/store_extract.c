@@ -2,6 +2,7 @@
 /* Extracted data: measurements and their group statistics. */
 #include "store_extract.h"
 #include "db_internal.h"
+#include "store_screen.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
@@ -253,17 +254,8 @@ int store_extract_agree(struct db *db, const char *study, const char *extractor,
 			const char *agreed_by, long long *copied, struct sieve_error *err)
 {
 	*copied = 0;
-	/* Leads only; the database refuses anyone else too (0008). */
-	const char *lp[] = { agreed_by };
-	PGresult *lr = db_exec(db, PGRES_TUPLES_OK, "look up the lead",
-			       "SELECT 1 FROM reviewer WHERE name = $1 AND role = 'lead'", 1, lp, err);
-	if (!lr)
+	if (store_require_lead(db, agreed_by, "records the agreed values", err))
 		return -1;
-	bool is_lead = PQntuples(lr) == 1;
-	PQclear(lr);
-	if (!is_lead)
-		return sieve_error_set(err, SIEVE_ERR_DATA, "only a lead %s (%s is not a lead)",
-				       "records the agreed values", agreed_by);
 	if (db_begin(db, err))
 		return -1;
 	const char *p[] = { study, extractor, agreed_by };

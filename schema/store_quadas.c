@@ -3,6 +3,7 @@
  * tests, and each rater's ratings with their signalling answers. */
 #include "store_quadas.h"
 #include "db_internal.h"
+#include "store_screen.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 
@@ -270,17 +271,8 @@ int store_quadas_set(struct db *db, const struct quadas_rating *r, struct sieve_
 	if (consensus && !r->agreed_by)
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "a consensus rating needs who recorded it");
 	if (consensus) {
-		/* Leads only; the database refuses anyone else too (0008). */
-		const char *lp[] = { r->agreed_by };
-		PGresult *lr = db_exec(db, PGRES_TUPLES_OK, "look up the lead",
-				       "SELECT 1 FROM reviewer WHERE name = $1 AND role = 'lead'", 1, lp, err);
-		if (!lr)
+		if (store_require_lead(db, r->agreed_by, "records the consensus", err))
 			return -1;
-		bool is_lead = PQntuples(lr) == 1;
-		PQclear(lr);
-		if (!is_lead)
-			return sieve_error_set(err, SIEVE_ERR_DATA,
-				"only a lead records the consensus (%s is not a lead)", r->agreed_by);
 	}
 	if (db_begin(db, err))
 		return -1;
@@ -402,17 +394,8 @@ int store_quadas_consensus_use(struct db *db, const char *study, const char *rat
 			       const char *agreed_by, long long *copied, struct sieve_error *err)
 {
 	*copied = 0;
-	/* Leads only; the database refuses anyone else too (0008). */
-	const char *lp[] = { agreed_by };
-	PGresult *lr = db_exec(db, PGRES_TUPLES_OK, "look up the lead",
-			       "SELECT 1 FROM reviewer WHERE name = $1 AND role = 'lead'", 1, lp, err);
-	if (!lr)
+	if (store_require_lead(db, agreed_by, "records the consensus", err))
 		return -1;
-	bool is_lead = PQntuples(lr) == 1;
-	PQclear(lr);
-	if (!is_lead)
-		return sieve_error_set(err, SIEVE_ERR_DATA, "only a lead %s (%s is not a lead)",
-				       "records the consensus", agreed_by);
 	if (db_begin(db, err))
 		return -1;
 	const char *p[] = { study, rater, agreed_by };

@@ -82,10 +82,8 @@ int store_screen_settings(struct db *db, struct screen_settings *s, struct sieve
 static int reviewer_is_lead(struct db *db, const char *name, bool *lead, bool *exists,
 			    struct sieve_error *err);
 
-/* Settings are a lead's: the client says so; the database (0008) refuses
- * anyone else's update too. */
-static int need_lead(struct db *db, const char *reviewer, const char *what,
-		     struct sieve_error *err)
+int store_require_lead(struct db *db, const char *reviewer, const char *what,
+		       struct sieve_error *err)
 {
 	bool lead, exists;
 	if (reviewer_is_lead(db, reviewer, &lead, &exists, err))
@@ -102,7 +100,7 @@ int store_screen_set_required(struct db *db, const char *reviewer, enum screen_s
 {
 	if (n < 1 || n > 2)
 		return sieve_error_set(err, SIEVE_ERR_USAGE, "a stage needs 1 or 2 decisions per record");
-	if (need_lead(db, reviewer, "changes the settings", err))
+	if (store_require_lead(db, reviewer, "changes the settings", err))
 		return -1;
 	char v[8];
 	snprintf(v, sizeof v, "%d", n);
@@ -115,7 +113,7 @@ int store_screen_set_required(struct db *db, const char *reviewer, enum screen_s
 int store_screen_set_maybe_conflicts(struct db *db, const char *reviewer, bool on,
 				     struct sieve_error *err)
 {
-	if (need_lead(db, reviewer, "changes the settings", err))
+	if (store_require_lead(db, reviewer, "changes the settings", err))
 		return -1;
 	const char *p[] = { on ? "t" : "f" };
 	return db_command(db, "set maybe rule", "UPDATE review SET maybe_conflicts = $1", 1, p, err);
@@ -137,13 +135,8 @@ static int reviewer_is_lead(struct db *db, const char *name, bool *lead, bool *e
 
 int store_screen_set_blind(struct db *db, const char *reviewer, bool blind, struct sieve_error *err)
 {
-	bool lead, exists;
-	if (reviewer_is_lead(db, reviewer, &lead, &exists, err))
+	if (store_require_lead(db, reviewer, "may change blinding", err))
 		return -1;
-	if (!lead)
-		return sieve_error_set(err, SIEVE_ERR_DATA,
-			"only a lead may change blinding (%s is not a lead: sieve reviewers add NAME --lead)",
-			reviewer);
 	const char *p[] = { blind ? "t" : "f", reviewer };
 	if (db_begin(db, err))
 		return -1;

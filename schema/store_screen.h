@@ -71,6 +71,11 @@ int store_reviewer_current(struct db *db, const char *requested, char **name, bo
  * server). While the review is blinded, decisions, extraction and ratings
  * of other reviewers are then not shown unless the reviewer is a lead. */
 int store_viewer(struct db *db, const char *requested, struct sieve_error *err);
+/* 0 when reviewer is a lead; else a data error "only a lead WHAT (NAME is
+ * not a lead: ...)". The client's check: the database (0008) refuses a
+ * non-lead's lead-only writes too. */
+int store_require_lead(struct db *db, const char *reviewer, const char *what,
+		       struct sieve_error *err);
 /* Whether the acting session sees every reviewer's decisions, extraction
  * and ratings: the review is not blinded, or it acts for a lead (or for no
  * reviewer, as the administrator). */
