@@ -80,33 +80,28 @@ static int row_fail(struct sieve_error *err, const char *file, const struct in_r
 	return csv_field_error(err, file, known ? &r->pos[col] : &row, NULL, "%s", msg);
 }
 
-/* Rows of one measurement must agree on its columns; a group appears once. */
+/* Rows of one measurement must agree on its columns; a group appears once
+ * (extract_rows_consistent): the error at the later row's field. */
 static int check_consistency(const char *file, struct in_row *v, size_t n, struct sieve_error *err)
 {
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = 0; j < i; j++) {
-			if (!extract_row_same_measurement(&v[i].row, &v[j].row))
-				continue;
-			if (!strcmp(v[i].row.text[EXTRACT_C_GROUP], v[j].row.text[EXTRACT_C_GROUP])) {
-				char msg[400];
-				snprintf(msg, sizeof msg, "group: \"%s\" of measurement %s is also on line %ld",
-					 v[i].row.text[EXTRACT_C_GROUP], v[i].row.text[EXTRACT_C_MEASUREMENT],
-					 v[j].line);
-				return row_fail(err, file, &v[i], EXTRACT_C_GROUP, msg);
-			}
-			for (int c = 0; c < EXTRACT_NINPUT; c++)
-				if (extract_col_is_measurement(c) &&
-				    strcmp(v[i].row.text[c], v[j].row.text[c])) {
-					char msg[400];
-					snprintf(msg, sizeof msg, "%s: '%s' differs from '%s' on line %ld (one "
-						 "measurement, one value; name another measurement to differ)",
-						 extract_col_name[c], v[i].row.text[c], v[j].row.text[c],
-						 v[j].line);
-					return row_fail(err, file, &v[i], c, msg);
-				}
-			break;
-		}
-	return 0;
+	const struct extract_row **rows = xcalloc(n ? n : 1, sizeof *rows);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = &v[i].row;
+	struct extract_conflict c;
+	int bad = extract_rows_consistent(rows, n, &c);
+	free(rows);
+	if (!bad)
+		return 0;
+	const struct extract_row *r = &v[c.row].row, *o = &v[c.other].row;
+	char msg[400];
+	if (c.col == EXTRACT_C_GROUP)
+		snprintf(msg, sizeof msg, "group: \"%s\" of measurement %s is also on line %ld",
+			 r->text[EXTRACT_C_GROUP], r->text[EXTRACT_C_MEASUREMENT], v[c.other].line);
+	else
+		snprintf(msg, sizeof msg, "%s: '%s' differs from '%s' on line %ld (one measurement, "
+			 "one value; name another measurement to differ)", extract_col_name[c.col],
+			 r->text[c.col], o->text[c.col], v[c.other].line);
+	return row_fail(err, file, &v[c.row], c.col, msg);
 }
 
 /* Read and check every row of file; nothing is stored unless all pass. */
