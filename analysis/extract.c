@@ -483,6 +483,29 @@ bool extract_row_same_measurement(const struct extract_row *a, const struct extr
 	return true;
 }
 
+int extract_rows_consistent(const struct extract_row *const *rows, size_t n,
+			    struct extract_conflict *c)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < i; j++) {
+			if (!extract_row_same_measurement(rows[i], rows[j]))
+				continue;
+			int col = -1;
+			if (!strcmp(rows[i]->text[EXTRACT_C_GROUP], rows[j]->text[EXTRACT_C_GROUP]))
+				col = EXTRACT_C_GROUP;
+			for (int k = 0; k < EXTRACT_NINPUT && col < 0; k++)
+				if (extract_col_is_measurement(k) &&
+				    strcmp(rows[i]->text[k], rows[j]->text[k]))
+					col = k;
+			if (col >= 0) {
+				*c = (struct extract_conflict){ .row = i, .other = j, .col = col };
+				return -1;
+			}
+			break;
+		}
+	return 0;
+}
+
 bool extract_row_is_blank(const struct extract_row *r)
 {
 	for (int i = EXTRACT_C_PARAMETER; i < EXTRACT_NINPUT; i++)

@@ -120,6 +120,25 @@ int extract_row_check(struct extract_row *r, char *msg, size_t msgsz, int *bad_c
  * extractor and measurement name). */
 bool extract_row_same_measurement(const struct extract_row *a, const struct extract_row *b);
 
+/* Where rows of an import disagree: row (the later) against other (an
+ * earlier row of the same measurement), at column col. */
+struct extract_conflict {
+	size_t row, other;
+	int col;
+};
+
+/*
+ * Check that the n rows (in file order) are consistent: every row of a
+ * measurement (extract_row_same_measurement) has the measurement columns
+ * (extract_col_is_measurement) of the measurement's first row, and its group
+ * (by name) differs from that first row's. Returns 0, or -1 with *c set to
+ * the first violation: the smallest row, its measurement's first row as
+ * other, and col EXTRACT_C_GROUP for a repeated group, else the first
+ * measurement column that differs. Rows must be checked (no NULL text).
+ */
+int extract_rows_consistent(const struct extract_row *const *rows, size_t n,
+			    struct extract_conflict *c);
+
 /* Whether the row holds no data beyond study, extractor, measurement and
  * group (e.g. an unfilled template row). */
 bool extract_row_is_blank(const struct extract_row *r);

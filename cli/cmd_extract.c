@@ -2,6 +2,7 @@
 /* sieve extract: group statistics per study: template, import, export, show, compare, agree. */
 #include "cli.h"
 #include "../analysis/extract.h"
+#include "../analysis/extract_compare.h"
 #include "../lib/termsafe.h"
 #include "../lib/csv.h"
 #include "../lib/text.h"
@@ -80,33 +81,28 @@ static int row_fail(struct sieve_error *err, const char *file, const struct in_r
 	return csv_field_error(err, file, known ? &r->pos[col] : &row, NULL, "%s", msg);
 }
 
-/* Rows of one measurement must agree on its columns; a group appears once. */
+/* Rows of one measurement must agree on its columns; a group appears once
+ * (extract_rows_consistent): the error at the later row's field. */
 static int check_consistency(const char *file, struct in_row *v, size_t n, struct sieve_error *err)
 {
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = 0; j < i; j++) {
-			if (!extract_row_same_measurement(&v[i].row, &v[j].row))
-				continue;
-			if (!strcmp(v[i].row.text[EXTRACT_C_GROUP], v[j].row.text[EXTRACT_C_GROUP])) {
-				char msg[400];
-				snprintf(msg, sizeof msg, "group: \"%s\" of measurement %s is also on line %ld",
-					 v[i].row.text[EXTRACT_C_GROUP], v[i].row.text[EXTRACT_C_MEASUREMENT],
-					 v[j].line);
-				return row_fail(err, file, &v[i], EXTRACT_C_GROUP, msg);
-			}
-			for (int c = 0; c < EXTRACT_NINPUT; c++)
-				if (extract_col_is_measurement(c) &&
-				    strcmp(v[i].row.text[c], v[j].row.text[c])) {
-					char msg[400];
-					snprintf(msg, sizeof msg, "%s: '%s' differs from '%s' on line %ld (one "
-						 "measurement, one value; name another measurement to differ)",
-						 extract_col_name[c], v[i].row.text[c], v[j].row.text[c],
-						 v[j].line);
-					return row_fail(err, file, &v[i], c, msg);
-				}
-			break;
-		}
-	return 0;
+	const struct extract_row **rows = xcalloc(n ? n : 1, sizeof *rows);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = &v[i].row;
+	struct extract_conflict c;
+	int bad = extract_rows_consistent(rows, n, &c);
+	free(rows);
+	if (!bad)
+		return 0;
+	const struct extract_row *r = &v[c.row].row, *o = &v[c.other].row;
+	char msg[400];
+	if (c.col == EXTRACT_C_GROUP)
+		snprintf(msg, sizeof msg, "group: \"%s\" of measurement %s is also on line %ld",
+			 r->text[EXTRACT_C_GROUP], r->text[EXTRACT_C_MEASUREMENT], v[c.other].line);
+	else
+		snprintf(msg, sizeof msg, "%s: '%s' differs from '%s' on line %ld (one measurement, "
+			 "one value; name another measurement to differ)", extract_col_name[c.col],
+			 r->text[c.col], o->text[c.col], v[c.other].line);
+	return row_fail(err, file, &v[c.row], c.col, msg);
 }
 
 /* Read and check every row of file; nothing is stored unless all pass. */
@@ -446,88 +442,40 @@ static int extract_show(struct cli *cli, const char *study, const struct opts *o
 
 /* ---- compare, agree ---- */
 
-static bool numeric_col(int c)
+/* Print a comparison's differences and counts (extract_compare_rows). */
+static void print_comparison(const struct extract_comparison *cmp)
 {
-	return c == EXTRACT_C_DAYS || c == EXTRACT_C_FIELD || (c >= EXTRACT_C_N && c <= EXTRACT_C_MAX) ||
-	       (c >= EXTRACT_C_CUTOFF && c <= EXTRACT_C_SPEC);
-}
-
-static bool same_value(int c, const char *a, const char *b)
-{
-	if (!strcmp(a, b))
-		return true;
-	if (!numeric_col(c) || !*a || !*b)
-		return false;
-	return strtod(a, NULL) == strtod(b, NULL);
-}
-
-/* Differences between the extractors of the rows [lo, hi) (one study and
- * measurement, agreed rows excluded). Returns how many were printed. */
-static long compare_block(const struct extract_stored *r, size_t lo, size_t hi)
-{
-	const char *ext[16];
-	size_t next = 0;
-	for (size_t i = lo; i < hi; i++) {
-		size_t k;
-		for (k = 0; k < next && strcmp(ext[k], r[i].text[EXTRACT_C_EXTRACTOR]); k++)
-			;
-		if (k == next && next < 16)
-			ext[next++] = r[i].text[EXTRACT_C_EXTRACTOR];
-	}
-	if (next < 2)
-		return 0;
-	long diffs = 0;
-	const char *study = r[lo].text[EXTRACT_C_STUDY], *meas = r[lo].text[EXTRACT_C_MEASUREMENT];
-	/* Each group (by name) of each extractor against the first extractor
-	 * that has it. */
-	for (size_t i = lo; i < hi; i++) {
-		size_t first = i;
-		for (size_t j = lo; j < i; j++)
-			if (!strcmp(r[j].text[EXTRACT_C_GROUP], r[i].text[EXTRACT_C_GROUP])) {
-				first = j;
-				break;
-			}
-		if (first != i)
-			continue;
-		const struct extract_stored *has[16] = { 0 };
-		for (size_t j = i; j < hi; j++)
-			if (!strcmp(r[j].text[EXTRACT_C_GROUP], r[i].text[EXTRACT_C_GROUP]))
-				for (size_t k = 0; k < next; k++)
-					if (!strcmp(ext[k], r[j].text[EXTRACT_C_EXTRACTOR]))
-						has[k] = &r[j];
-		for (size_t k = 0; k < next; k++)
-			if (!has[k]) {
-				printf("%s · %s · %s: not extracted by %s\n", term_safe(stdout, study),
-				       term_safe(stdout, meas), term_safe(stdout, r[i].text[EXTRACT_C_GROUP]),
-				       ext[k]);
-				diffs++;
-			}
-		for (int c = EXTRACT_C_PARAMETER; c < EXTRACT_NINPUT; c++) {
-			if (c == EXTRACT_C_GROUP)
+	for (size_t m = 0; m < cmp->nmeas; m++) {
+		const struct extract_cmp_measurement *me = &cmp->meas[m];
+		for (size_t i = me->first_diff; i < me->first_diff + me->ndiffs; i++) {
+			const struct extract_diff *d = &cmp->diff[i];
+			if (d->col < 0) {
+				printf("%s · %s · %s: not extracted by %s\n", term_safe(stdout, d->study),
+				       term_safe(stdout, d->measurement), term_safe(stdout, d->group),
+				       d->missing);
 				continue;
-			bool differ = false;
-			const struct extract_stored *ref = NULL;
-			for (size_t k = 0; k < next; k++) {
-				if (!has[k])
-					continue;
-				if (!ref)
-					ref = has[k];
-				else if (!same_value(c, ref->text[c], has[k]->text[c]))
-					differ = true;
 			}
-			if (!differ)
-				continue;
-			diffs++;
-			printf("%s · %s · %s · %s:", term_safe(stdout, study), term_safe(stdout, meas),
-			       term_safe(stdout, r[i].text[EXTRACT_C_GROUP]), extract_col_name[c]);
-			for (size_t k = 0; k < next; k++)
-				if (has[k])
-					printf("  %s %s", ext[k], *has[k]->text[c] ?
-					       term_safe(stdout, has[k]->text[c]) : "(empty)");
+			printf("%s · %s · %s · %s:", term_safe(stdout, d->study),
+			       term_safe(stdout, d->measurement), term_safe(stdout, d->group),
+			       extract_col_name[d->col]);
+			for (size_t k = 0; k < d->nvalues; k++)
+				printf("  %s %s", d->extractor[k], *d->value[k] ?
+				       term_safe(stdout, d->value[k]) : "(empty)");
 			putchar('\n');
 		}
+		if (me->ndiffs && me->agreed_by)
+			printf("%s · %s: agreed values recorded by %s\n", term_safe(stdout, me->study),
+			       term_safe(stdout, me->measurement), me->agreed_by);
 	}
-	return diffs;
+	long diffs = (long)cmp->ndiff;
+	printf("%ld difference%s in %ld dually extracted measurement%s", diffs, diffs == 1 ? "" : "s",
+	       cmp->dual, cmp->dual == 1 ? "" : "s");
+	if (cmp->agreed)
+		printf(" (%ld already agreed)", cmp->agreed);
+	putchar('\n');
+	if (cmp->open > 0)
+		printf("record the agreed values: sieve extract agree STUDY --use NAME, or import rows "
+		       "with extractor 'agreed'\n");
 }
 
 static int extract_compare(struct cli *cli, const char *study, const struct opts *o)
@@ -542,46 +490,24 @@ static int extract_compare(struct cli *cli, const char *study, const struct opts
 		return cli_fail(&err);
 	}
 	db_close(db);
-	long diffs = 0, dual = 0, agreed = 0, open = 0;
-	for (size_t lo = 0; lo < n;) {
-		size_t hi = lo;
-		bool has_agreed = false;
-		while (hi < n && !strcmp(rows[hi].text[EXTRACT_C_STUDY], rows[lo].text[EXTRACT_C_STUDY]) &&
-		       !strcmp(rows[hi].text[EXTRACT_C_MEASUREMENT], rows[lo].text[EXTRACT_C_MEASUREMENT])) {
-			has_agreed |= rows[hi].agreed_by != NULL;
-			hi++;
-		}
-		size_t end = hi;
-		while (end > lo && rows[end - 1].agreed_by)  /* agreed rows sort last */
-			end--;
-		long d = compare_block(rows, lo, end);
-		if (d || end - lo > 0) {
-			bool two = false;
-			for (size_t i = lo + 1; i < end; i++)
-				two |= strcmp(rows[i].text[EXTRACT_C_EXTRACTOR], rows[lo].text[EXTRACT_C_EXTRACTOR]) != 0;
-			dual += two;
-		}
-		if (d && has_agreed) {
-			printf("%s · %s: agreed values recorded by %s\n",
-			       term_safe(stdout, rows[lo].text[EXTRACT_C_STUDY]),
-			       term_safe(stdout, rows[lo].text[EXTRACT_C_MEASUREMENT]), rows[hi - 1].agreed_by);
-			agreed++;
-		} else if (d) {
-			open++;
-		}
-		diffs += d;
-		lo = hi;
+	struct extract_cmp_row *v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		for (int c = 0; c < EXTRACT_NINPUT; c++)
+			v[i].text[c] = rows[i].text[c];
+		v[i].agreed_by = rows[i].agreed_by;
 	}
-	printf("%ld difference%s in %ld dually extracted measurement%s", diffs, diffs == 1 ? "" : "s",
-	       dual, dual == 1 ? "" : "s");
-	if (agreed)
-		printf(" (%ld already agreed)", agreed);
-	putchar('\n');
-	if (open > 0)
-		printf("record the agreed values: sieve extract agree STUDY --use NAME, or import rows "
-		       "with extractor 'agreed'\n");
+	struct extract_comparison cmp;
+	int rc = 0;
+	if (extract_compare_rows(v, n, &cmp)) {
+		sieve_error_set_at(&err, SIEVE_ERR_NOMEM, NULL, "out of memory");
+		rc = cli_fail(&err);
+	} else {
+		print_comparison(&cmp);
+		extract_comparison_fini(&cmp);
+	}
+	free(v);
 	extract_stored_free(rows, n);
-	return 0;
+	return rc;
 }
 
 static int extract_agree(struct cli *cli, const char *study, const struct opts *o)

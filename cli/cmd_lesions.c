@@ -2,6 +2,7 @@
 /* sieve lesions: per-lesion baseline ADC and response. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "../analysis/lesion_ids.h"
 #include "../analysis/units.h"
 #include "../lib/csv.h"
 #include "../lib/number.h"
@@ -59,6 +60,8 @@ static int adc_value(const struct csv_reader *rd, int i, const char *col, const 
 			       hint ? "; was it in " : "", hint ? hint : "", hint ? "? (use --unit)" : "");
 }
 
+/* The order rows are stored in (and the duplicate found first): by study,
+ * patient, lesion, line. */
 static int cmp_key(const void *a, const void *b)
 {
 	const struct parsed *x = a, *y = b;
@@ -168,14 +171,23 @@ static int read_lesions(const char *file, const char *unit, struct parsed **out,
 	csv_reader_close(&rd);
 	if (rc == 0 && n > 1) {
 		qsort(v, n, sizeof *v, cmp_key);
-		for (size_t i = 1; i < n && rc == 0; i++)
-			if (!strcmp(v[i].study, v[i - 1].study) && !strcmp(v[i].patient, v[i - 1].patient) &&
-			    !strcmp(v[i].lesion, v[i - 1].lesion)) {
-				const struct csv_field row = { .line = v[i].in.line };
-				rc = csv_field_error(err, file, &row, NULL, "lesion %s of patient %s in study "
-						     "%s is also on line %ld", v[i].lesion, v[i].patient,
-						     v[i].study, v[i - 1].in.line);
-			}
+		const char **keys = xcalloc(3 * n, sizeof *keys);
+		for (size_t i = 0; i < n; i++) {
+			keys[3 * i] = v[i].study;
+			keys[3 * i + 1] = v[i].patient;
+			keys[3 * i + 2] = v[i].lesion;
+		}
+		size_t first, again;
+		int dup = lesion_ids_duplicate(keys, n, 3, &first, &again);
+		free(keys);
+		if (dup < 0) {
+			rc = sieve_error_set_at(err, SIEVE_ERR_NOMEM, file, "out of memory");
+		} else if (dup) {
+			const struct csv_field row = { .line = v[again].in.line };
+			rc = csv_field_error(err, file, &row, NULL, "lesion %s of patient %s in study "
+					     "%s is also on line %ld", v[again].lesion, v[again].patient,
+					     v[again].study, v[first].in.line);
+		}
 	}
 	if (rc) {
 		parsed_free(v, n);

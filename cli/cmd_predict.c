@@ -3,6 +3,7 @@
  * cut-off with patient-cluster bootstrap, logistic model). */
 #include "cli.h"
 #include "stat_emit.h"
+#include "../analysis/lesion_ids.h"
 #include "../analysis/logit.h"
 #include "../analysis/predict.h"
 #include "../analysis/roc.h"
@@ -152,31 +153,28 @@ static int adc_field(const char *file, const struct csv_field *f, const char *un
 }
 
 /* A (patient, lesion) id with where it was read, for finding duplicates. */
-struct lesion_key { char *s; long line; int col; };
-static int cmp_lesion_key(const void *a, const void *b)
-{
-	const struct lesion_key *x = a, *y = b;
-	int c = strcmp(x->s, y->s);
-	return c ? c : (x->line > y->line) - (x->line < y->line);
-}
+struct lesion_key { char *id[2]; long line; int col; };
 
-/* The first (by line) lesion id given twice for the same patient: an error
- * at its second line. */
-static int check_duplicates(const char *file, struct lesion_key *k, size_t n,
+/* The first (by line) lesion id given twice for the same patient
+ * (lesion_ids_duplicate): an error at its second line. */
+static int check_duplicates(const char *file, const struct lesion_key *k, size_t n,
 			    struct sieve_error *err)
 {
-	qsort(k, n, sizeof *k, cmp_lesion_key);
-	size_t worst = n;
-	for (size_t i = 1; i < n; i++)
-		if (!strcmp(k[i].s, k[i - 1].s) && (worst == n || k[i].line < k[worst].line))
-			worst = i;
-	if (worst == n)
+	const char **ids = xcalloc(2 * (n ? n : 1), sizeof *ids);
+	for (size_t i = 0; i < n; i++) {
+		ids[2 * i] = k[i].id[0];
+		ids[2 * i + 1] = k[i].id[1];
+	}
+	size_t first, again;
+	int dup = lesion_ids_duplicate(ids, n, 2, &first, &again);
+	free(ids);
+	if (dup < 0)
+		return sieve_error_set_at(err, SIEVE_ERR_NOMEM, file, "out of memory");
+	if (!dup)
 		return 0;
-	const char *sep = strchr(k[worst].s, '\x1f');
-	const struct csv_field at = { .line = k[worst].line, .col = k[worst].col };
-	return csv_field_error(err, file, &at, NULL, "lesion '%s' of patient '%.*s' appears twice "
-			       "(first on line %ld)", sep + 1, (int)(sep - k[worst].s), k[worst].s,
-			       k[worst - 1].line);
+	const struct csv_field at = { .line = k[again].line, .col = k[again].col };
+	return csv_field_error(err, file, &at, NULL, "lesion '%s' of patient '%s' appears twice "
+			       "(first on line %ld)", k[again].id[1], k[again].id[0], k[first].line);
 }
 
 static int read_csv(const char *file, const char *unit, struct lesions *l, struct sieve_error *err)
@@ -216,7 +214,7 @@ static int read_csv(const char *file, const char *unit, struct lesions *l, struc
 			lk = xrealloc(lk, kcap * sizeof *lk);
 		}
 		keys[l->n] = xstrdup(f[at[1]].text);
-		lk[l->n] = (struct lesion_key){ xasprintf("%s\x1f%s", f[at[1]].text, f[at[0]].text),
+		lk[l->n] = (struct lesion_key){ { xstrdup(f[at[1]].text), xstrdup(f[at[0]].text) },
 						f[at[0]].line, f[at[0]].col };
 		l->x[l->n] = x;
 		l->study[l->n] = 0;
@@ -235,7 +233,8 @@ static int read_csv(const char *file, const char *unit, struct lesions *l, struc
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		free(keys[i]);
-		free(lk[i].s);
+		free(lk[i].id[0]);
+		free(lk[i].id[1]);
 	}
 	free(keys);
 	free(lk);

@@ -371,6 +371,72 @@ static void test_reference_conversions(void **state)
 	printf("extract reference conversions: %d values checked\n", checked);
 }
 
+/* A row for the consistency rule: every text "" but the given ones. */
+static struct extract_row cons_row(const char *meas, const char *group, const char *timepoint)
+{
+	struct extract_row r;
+	memset(&r, 0, sizeof r);
+	for (int c = 0; c < EXTRACT_NINPUT; c++)
+		r.text[c] = "";
+	r.text[EXTRACT_C_STUDY] = "Koh 2007";
+	r.text[EXTRACT_C_EXTRACTOR] = "ann";
+	r.text[EXTRACT_C_MEASUREMENT] = meas;
+	r.text[EXTRACT_C_PARAMETER] = "adc";
+	r.text[EXTRACT_C_TIMEPOINT] = timepoint;
+	r.text[EXTRACT_C_GROUP] = group;
+	r.text[EXTRACT_C_N] = "12";
+	return r;
+}
+
+static void test_rows_consistent(void **state)
+{
+	(void)state;
+	struct extract_row v[5] = {
+		cons_row("1", "responders", "baseline"),
+		cons_row("1", "non-responders", "baseline"),
+		cons_row("2", "responders", "post"),   /* another measurement may differ */
+		cons_row("2", "non-responders", "post"),
+		cons_row("1", "other", "baseline"),
+	};
+	v[3].text[EXTRACT_C_N] = "30";                 /* group columns may differ */
+	const struct extract_row *p[5] = { &v[0], &v[1], &v[2], &v[3], &v[4] };
+	struct extract_conflict c = { 99, 99, -1 };
+	assert_int_equal(extract_rows_consistent(p, 5, &c), 0);
+	assert_int_equal(extract_rows_consistent(p, 0, &c), 0);
+	assert_int_equal(c.row, 99);
+
+	/* Another extractor's rows are another measurement. */
+	v[4].text[EXTRACT_C_EXTRACTOR] = "bob";
+	v[4].text[EXTRACT_C_GROUP] = "responders";
+	v[4].text[EXTRACT_C_TIMEPOINT] = "early";
+	assert_int_equal(extract_rows_consistent(p, 5, &c), 0);
+
+	/* A measurement column differs from the measurement's first row:
+	 * the later row, the first row, the column. */
+	v[4].text[EXTRACT_C_EXTRACTOR] = "ann";
+	v[4].text[EXTRACT_C_GROUP] = "other";
+	v[4].text[EXTRACT_C_TIMEPOINT] = "baseline";
+	assert_int_equal(extract_rows_consistent(p, 5, &c), 0);
+	v[4].text[EXTRACT_C_CUTOFF] = "1.1";
+	assert_int_equal(extract_rows_consistent(p, 5, &c), -1);
+	assert_int_equal(c.row, 4);
+	assert_int_equal(c.other, 0);
+	assert_int_equal(c.col, EXTRACT_C_CUTOFF);
+	/* The first differing column, in column order. */
+	v[4].text[EXTRACT_C_TIMEPOINT] = "early";
+	assert_int_equal(extract_rows_consistent(p, 5, &c), -1);
+	assert_int_equal(c.col, EXTRACT_C_TIMEPOINT);
+
+	/* A group repeated within a measurement: reported before columns,
+	 * at the earliest row that repeats. */
+	v[4].text[EXTRACT_C_GROUP] = "responders";
+	v[3].text[EXTRACT_C_GROUP] = "responders";
+	assert_int_equal(extract_rows_consistent(p, 5, &c), -1);
+	assert_int_equal(c.row, 3);
+	assert_int_equal(c.other, 2);
+	assert_int_equal(c.col, EXTRACT_C_GROUP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_conversion_choices),
 		cmocka_unit_test(test_sd_and_n_plausibility),
 		cmocka_unit_test(test_reference_conversions),
+		cmocka_unit_test(test_rows_consistent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
