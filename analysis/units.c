@@ -448,11 +448,11 @@ int units_normalise(enum dwi_param p, const char *unit, double value,
 	return UNITS_OK;
 }
 
-const char *units_suggest(enum dwi_param p, double value)
+/* The primary unit of p in which value falls in [lo, hi] nearest to typical
+ * (on a log scale), or NULL. */
+static const char *nearest_unit(enum dwi_param p, double value, double lo, double hi,
+				double typical)
 {
-	if (!param_known(p) || p == PARAM_OTHER || !isfinite(value))
-		return NULL;
-	const struct param_def *d = &params[p];
 	const char *best = NULL;
 	double best_dist = INFINITY;
 	for (size_t i = 0; i < N_UNITS; i++) {
@@ -460,15 +460,23 @@ const char *units_suggest(enum dwi_param p, double value)
 		if (!u->primary || !fits(p, u))
 			continue;
 		double v = convert(u, value);
-		if (!(v >= d->lo && v <= d->hi))
+		if (!(v >= lo && v <= hi))
 			continue;
-		double dist = v > 0.0 ? fabs(log(v / d->typical)) : HUGE_VAL;
+		double dist = v > 0.0 ? fabs(log(v / typical)) : HUGE_VAL;
 		if (!best || dist < best_dist) {
 			best = u->name;
 			best_dist = dist;
 		}
 	}
 	return best;
+}
+
+const char *units_suggest(enum dwi_param p, double value)
+{
+	if (!param_known(p) || p == PARAM_OTHER || !isfinite(value))
+		return NULL;
+	const struct param_def *d = &params[p];
+	return nearest_unit(p, value, d->lo, d->hi, d->typical);
 }
 
 bool units_sd_range(enum dwi_param p, long n, bool is_change, double *lo, double *hi)
@@ -503,21 +511,6 @@ const char *units_suggest_sd(enum dwi_param p, long n, bool is_change, double va
 	if (p == PARAM_OTHER || !isfinite(value) || !(value > 0.0) ||
 	    !units_sd_range(p, n, is_change, &lo, &hi))
 		return NULL;
-	const double typical = params[p].typical * 0.2;
-	const char *best = NULL;
-	double best_dist = INFINITY;
-	for (size_t i = 0; i < N_UNITS; i++) {
-		const struct unit_def *u = &units[i];
-		if (!u->primary || !fits(p, u))
-			continue;
-		double v = convert(u, value);
-		if (!(v >= lo && v <= hi))
-			continue;
-		double dist = fabs(log(v / typical));
-		if (!best || dist < best_dist) {
-			best = u->name;
-			best_dist = dist;
-		}
-	}
-	return best;
+	/* a typical SD: a fifth of a typical value */
+	return nearest_unit(p, value, lo, hi, params[p].typical * 0.2);
 }
