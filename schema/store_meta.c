@@ -79,7 +79,8 @@ int store_meta_run_diff(struct db *db, long long id, bool *found, struct meta_ru
 	PGresult *r = db_exec(db, PGRES_TUPLES_OK, "find the previous run",
 		"SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, k, est, ci_lb, ci_ub, tau2, i2, pval"
 		" FROM meta_run WHERE id = $1::bigint OR id = (SELECT max(o.id) FROM meta_run o, meta_run c"
-		"  WHERE c.id = $1::bigint AND o.settings = c.settings AND o.id < c.id)"
+		"  WHERE c.id = $1::bigint AND o.settings = c.settings AND o.id < c.id"
+		"   AND (sieve_sees_all() OR o.actor = c.actor))"
 		" ORDER BY id", 1, p, err);
 	if (!r)
 		return -1;

@@ -104,6 +104,20 @@ expect_rc "bob: status after ann includes a retracted record" 0 env SIEVE_REVIEW
 lacks "bob: ann's retracted include is not listed" "$OUT" "$C"
 expect_rc "bob: meta" 0 env SIEVE_REVIEWER=bob "$SIEVE" meta --csv
 leak "bob: meta"
+# A run the lead saved holds values bob may not see: bob's --diff compares
+# only with his own runs.
+for st in "Ann 2020" "Ann 2021"; do
+	SIEVE_REVIEWER=lena "$SIEVE" studies add "$st" >/dev/null
+	xcsv "$st" 1.777 ann-extract-note >"$T/annx.csv"
+	"$SIEVE" extract import "$T/annx.csv" --reviewer ann >/dev/null || bad "ann extracts $st"
+done
+expect_rc "lead: meta saves a run with ann's values" 0 env SIEVE_REVIEWER=lena "$SIEVE" meta
+contains "lead's run uses ann's values" "$OUT" "Ann 2020"
+expect_rc "bob: meta --diff" 0 env SIEVE_REVIEWER=bob "$SIEVE" meta --diff
+leak "bob: meta --diff"
+contains "bob compares with his own earlier run, not the lead's" "$OUT" "Changes since run #1 "
+expect_rc "lead: meta --diff" 0 env SIEVE_REVIEWER=lena "$SIEVE" meta --diff
+contains "the lead compares with the lead's own run" "$OUT" "Ann 2020"
 # Nobody named: the login name, not a reviewer, sees no one's decisions.
 expect_rc "no reviewer: decisions export" 0 "$SIEVE" decisions export --csv
 lacks "no reviewer: nobody's notes" "$OUT" "-note"
